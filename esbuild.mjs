@@ -1,0 +1,38 @@
+// One build script, one context per runtime. esbuild only bundles; `npm run typecheck` type-checks.
+// Usage: node esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  logOverride: { 'import-is-undefined': 'error' },
+  legalComments: 'none',
+};
+
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] };
+
+/** Each bundle, by entry point; a runtime whose entry does not exist yet is not built. */
+const bundles = [
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js' },
+  // The in-editor test suite: mocha is resolved from node_modules at run time inside the extension host.
+  { ...node, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration.js', external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+if (watch) {
+  for (const b of bundles) await (await esbuild.context(b)).watch();
+  console.log(`watching ${bundles.length} bundles`);
+} else {
+  const started = Date.now();
+  await Promise.all(bundles.map((b) => esbuild.build(b)));
+  console.log(`built ${bundles.map((b) => b.outfile).join(', ')} in ${Date.now() - started} ms`);
+}
