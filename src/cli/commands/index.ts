@@ -1,5 +1,10 @@
 /** Every `plan-lens` subcommand, in the order `plan-lens --help` lists them. One line each. */
 
 import type { CliCommand } from '../cliCommand';
+import { deltaCommand } from './delta';
+import { tableCommand } from './table';
 
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [
+  deltaCommand,
+  tableCommand,
+];

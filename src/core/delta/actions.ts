@@ -111,9 +111,13 @@ function stringMap(v: unknown): Record<string, string | null> {
   const put = (k: unknown, val: unknown): void => {
     if (typeof k === 'string') out[k] = val === null || val === undefined ? null : String(val);
   };
-  if (v instanceof Map) for (const [k, val] of v) put(k, val);
-  else if (Array.isArray(v)) for (const e of v) if (isRecord(e)) put(e.key, e.value);
-  else if (isRecord(v)) for (const [k, val] of Object.entries(v)) put(k, val);
+  if (v instanceof Map) {
+    for (const [k, val] of v) put(k, val);
+  } else if (Array.isArray(v)) {
+    for (const e of v) if (isRecord(e)) put(e.key, e.value);
+  } else if (isRecord(v)) {
+    for (const [k, val] of Object.entries(v)) put(k, val);
+  }
   return out;
 }
 

@@ -1,0 +1,106 @@
+/**
+ * Rows of a Delta table, a Parquet file or an Arrow IPC file/stream, as JSON-safe objects (bigint → number
+ * when exact else string, bytes → base64, dates → ISO). The kind is found from the path (a directory with
+ * `_delta_log`) or the file's magic bytes. For Delta, rows come from the active files of the latest
+ * version in path order with partition values added as columns; deletion vectors are not applied (an
+ * issue says so). O(bytes of the files read); reading stops once `limit` rows are collected.
+ */
+
+import { joinPath, type FileSystem } from '../fs/fileSystem';
+import { issue, type PlanIssue } from '../issues';
+import { DEFAULT_MAX_FILE_BYTES, sizeLimitIssue, type JsonValue } from '../json/parseJson';
+import { decodeLogPath } from '../delta/actions';
+import { readDeltaTable, type DeltaReadOptions } from '../delta/deltaTable';
+import { isDeltaTable } from '../delta/logListing';
+import { hasArrowFileMagic, looksLikeArrowStream, readArrowIpc } from './arrowIpc';
+import { toJsonSafe } from './jsonSafe';
+import { hasParquetMagic, readParquetObjects } from './parquet';
+
+export type TableKind = 'delta' | 'parquet' | 'arrow';
+
+export interface TableRows {
+  readonly kind?: TableKind;
+  readonly columns: readonly string[];
+  readonly rows: readonly { [column: string]: JsonValue }[];
+  /** Rows available in the source, when known without reading them all. */
+  readonly totalRows?: number;
+  readonly issues: PlanIssue[];
+}
+
+export interface TableRowsOptions {
+  readonly limit?: number;
+  readonly maxBytes?: number;
+  /** For Delta tables: time travel. */
+  readonly delta?: Pick<DeltaReadOptions, 'version' | 'timestamp'>;
+}
+
+function safeRow(row: Record<string, unknown>): { [column: string]: JsonValue } {
+  const out: { [column: string]: JsonValue } = {};
+  for (const [k, v] of Object.entries(row)) out[k] = toJsonSafe(v);
+  return out;
+}
+
+/** A data file path from the log: relative to the table, or an absolute `file:` URI / path. */
+export function dataFilePath(tablePath: string, logPath: string): string {
+  const decoded = decodeLogPath(logPath);
+  if (decoded.startsWith('file://')) return decoded.slice('file://'.length);
+  if (decoded.startsWith('file:')) return decoded.slice('file:'.length);
+  return joinPath(tablePath, decoded);
+}
+
+async function readBytes(fs: FileSystem, file: string, maxBytes: number): Promise<{ bytes?: Uint8Array; issues: PlanIssue[] }> {
+  const st = await fs.stat(file);
+  if (st?.type !== 'file') return { issues: [issue('error', 'file-missing', 'file not found', { file })] };
+  if (st.size > maxBytes) return { issues: [sizeLimitIssue(file, st.size, maxBytes)] };
+  return { bytes: await fs.readFile(file), issues: [] };
+}
+
+async function readDeltaRows(fs: FileSystem, path: string, limit: number, options: TableRowsOptions): Promise<TableRows> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const table = await readDeltaTable(fs, path, options.delta ?? {});
+  const issues = [...table.issues];
+  const snap = table.snapshot;
+  if (snap === undefined) return { kind: 'delta', columns: [], rows: [], issues };
+  const partitionColumns = snap.metadata?.partitionColumns ?? [];
+  const columns = snap.schema.length > 0 ? snap.schema.map((f) => f.name) : [...partitionColumns];
+  const mapping = snap.metadata?.configuration['delta.columnMapping.mode'];
+  if (mapping !== undefined && mapping !== null && mapping !== 'none') {
+    issues.push(issue('warning', 'delta-column-mapping', `column mapping mode "${mapping}": columns are shown with their physical names`, { file: path }));
+  }
+  if (snap.files.some((f) => f.deletionVector !== undefined)) {
+    issues.push(issue('warning', 'delta-deletion-vectors', 'some files have deletion vectors, which are not applied: deleted rows are shown', { file: path }));
+  }
+  const rows: { [column: string]: JsonValue }[] = [];
+  for (const f of snap.files) {
+    if (rows.length >= limit) break;
+    const file = dataFilePath(path, f.path);
+    const read = await readBytes(fs, file, maxBytes);
+    issues.push(...read.issues);
+    if (read.bytes === undefined) continue;
+    const parquet = await readParquetObjects(read.bytes, file, { limit: limit - rows.length });
+    issues.push(...parquet.issues);
+    for (const r of parquet.rows) {
+      const row = safeRow(r);
+      for (const c of partitionColumns) row[c] = f.partitionValues[c] ?? null;
+      rows.push(row);
+    }
+  }
+  return { kind: 'delta', columns, rows, issues };
+}
+
+export async function readTableRows(fs: FileSystem, path: string, options: TableRowsOptions = {}): Promise<TableRows> {
+  const limit = options.limit ?? Number.POSITIVE_INFINITY;
+  if (await isDeltaTable(fs, path)) return readDeltaRows(fs, path, limit, options);
+  const read = await readBytes(fs, path, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (read.bytes === undefined) return { columns: [], rows: [], issues: read.issues };
+  const bytes = read.bytes;
+  if (hasParquetMagic(bytes)) {
+    const p = await readParquetObjects(bytes, path, { limit });
+    return { kind: 'parquet', columns: p.columns, rows: p.rows.map(safeRow), totalRows: p.totalRows, issues: p.issues };
+  }
+  if (hasArrowFileMagic(bytes) || looksLikeArrowStream(bytes)) {
+    const a = readArrowIpc(bytes, path, limit);
+    return { kind: 'arrow', columns: a.columns, rows: a.rows, totalRows: a.totalRows, issues: a.issues };
+  }
+  return { columns: [], rows: [], issues: [issue('error', 'table-unknown-format', 'not a Delta table, a Parquet file or an Arrow IPC file or stream', { file: path })] };
+}
