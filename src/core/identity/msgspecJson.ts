@@ -9,6 +9,9 @@
 import { base64 } from './base64';
 import { compareUtf8, type Value } from './value';
 
+// Re-exported: callers import the bytes<->text helpers from here.
+export { base64, decodeBase64 } from './base64';
+
 export function encodeMsgspecJson(value: Value): string {
   const out: string[] = [];
   write(out, value);

@@ -5,6 +5,7 @@
  * computed from `Value`s built explicitly with the `v` constructors, or from plain data through a `Schema`.
  */
 
+import { ExtData } from '@msgpack/msgpack';
 import { decodeBase64 } from './base64';
 
 export type Value =
@@ -94,7 +95,7 @@ export const s = {
 };
 
 /** Plain data as produced by JSON.parse or @msgpack/msgpack decoding. */
-export type Plain = null | undefined | boolean | number | bigint | string | Uint8Array | readonly Plain[] | { readonly [key: string]: Plain };
+export type Plain = null | undefined | boolean | number | bigint | string | Uint8Array | ExtData | readonly Plain[] | { readonly [key: string]: Plain };
 
 export class SchemaMismatch extends Error {
   constructor(
@@ -136,6 +137,10 @@ export function toValue(data: Plain, schema: Schema = s.any, path: (string | num
   if (typeof data === 'number') return Number.isInteger(data) && Number.isSafeInteger(data) ? v.int(data) : v.float(data);
   if (typeof data === 'string') return v.str(data);
   if (data instanceof Uint8Array) return v.bin(data);
+  if (data instanceof ExtData) {
+    if (data.data instanceof Uint8Array) return v.ext(data.type, data.data);
+    throw new SchemaMismatch(path, 'unsupported lazy ext value');
+  }
   if (Array.isArray(data)) {
     const of = schema.k === 'list' ? schema.of : s.any;
     return v.array((data as readonly Plain[]).map((item, i) => toValue(item, of, [...path, i])));
@@ -148,11 +153,12 @@ export function toValue(data: Plain, schema: Schema = s.any, path: (string | num
 }
 
 function isRecord(data: Plain): data is { readonly [key: string]: Plain } {
-  return typeof data === 'object' && data !== null && !Array.isArray(data) && !(data instanceof Uint8Array);
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && !(data instanceof Uint8Array) && !(data instanceof ExtData);
 }
 
 function describe(data: Plain): string {
   if (Array.isArray(data)) return 'an array';
   if (data instanceof Uint8Array) return 'bytes';
+  if (data instanceof ExtData) return `ext ${data.type}`;
   return data === null ? 'null' : typeof data;
 }
