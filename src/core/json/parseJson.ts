@@ -89,3 +89,32 @@ export function locatePointer(text: string | undefined, file: string, pointer: s
   if (pointerOffset === undefined) return { file, pointer };
   return { file, pointer, offset: pointerOffset, ...lineColumn(text, pointerOffset) };
 }
+
+/** Lines and columns for many pointers in one pass over the text: for readers that report many issues. */
+export function locatePointers(text: string | undefined, file: string, pointers: readonly string[]): IssueLocation[] {
+  if (text === undefined || pointers.length === 0) return pointers.map((pointer) => ({ file, pointer }));
+  const { pointerOffsets } = scanJson(text, { findPointers: new Set(pointers) });
+  const lines = lineIndex(text);
+  return pointers.map((pointer) => {
+    const offset = pointerOffsets?.get(pointer);
+    return offset === undefined ? { file, pointer } : { file, pointer, offset, ...positionIn(lines, offset) };
+  });
+}
+
+/** Offsets at which each line starts, for repeated offset -> line/column conversions. */
+function lineIndex(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function positionIn(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+}

@@ -31,6 +31,8 @@ export interface ScanOptions {
   readonly duplicates?: boolean;
   /** Report the offset at which the value at this pointer starts. */
   readonly findPointer?: string;
+  /** Report the offsets at which the values at these pointers start (one pass for many issues). */
+  readonly findPointers?: ReadonlySet<string>;
 }
 
 export interface ScanResult {
@@ -39,6 +41,8 @@ export interface ScanResult {
   readonly duplicateKeys: readonly DuplicateKey[];
   /** Offset of the value at `findPointer`, when it exists. */
   readonly pointerOffset?: number;
+  /** Offsets of the values at `findPointers` that exist. */
+  readonly pointerOffsets?: ReadonlyMap<string, number>;
 }
 
 interface Frame {
@@ -86,11 +90,15 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
   const duplicateKeys: DuplicateKey[] = [];
   let maxDepth = 0;
   let pointerOffset: number | undefined;
+  const wanted = options.findPointers;
+  const pointerOffsets = wanted === undefined ? undefined : new Map<string, number>();
+  let wantedDepths: Set<number> | undefined;
+  if (wanted !== undefined) wantedDepths = new Set([...wanted].map((p) => parsePointer(p).length));
   let expect = Expect.Value as Expect;
   let i = 0;
   const n = text.length;
 
-  const fail = (offset: number, message: string): ScanResult => ({ error: { offset, message }, maxDepth, duplicateKeys, pointerOffset });
+  const fail = (offset: number, message: string): ScanResult => ({ error: { offset, message }, maxDepth, duplicateKeys, pointerOffset, pointerOffsets });
   const currentPointer = (): string => toPointer(...stack.map((f) => (f.isObject ? f.key : f.index)));
   const atTarget = (): boolean => {
     if (target === undefined || pointerOffset !== undefined || stack.length !== target.length) return false;
@@ -225,6 +233,10 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
 
     // A value starts here.
     if (atTarget()) pointerOffset = i;
+    if (wantedDepths?.has(stack.length)) {
+      const here = currentPointer();
+      if (wanted?.has(here) && !pointerOffsets?.has(here)) pointerOffsets?.set(here, i);
+    }
     if (c === 0x7b || c === 0x5b) {
       if (stack.length + 1 > maxDepthAllowed) {
         return fail(i, `nesting deeper than ${maxDepthAllowed} levels`);
@@ -248,7 +260,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
     afterValue();
   }
   if (expect !== Expect.End) return fail(n, stack.length > 0 ? 'unexpected end of input: a container is not closed' : 'unexpected end of input');
-  return { maxDepth, duplicateKeys, pointerOffset };
+  return { maxDepth, duplicateKeys, pointerOffset, pointerOffsets };
 }
 
 /** 1-based line and column of a character offset. */

@@ -1,0 +1,146 @@
+/**
+ * The analysis `plan-lens analyze` prints and the editor shows: the task-dependency graph, its transitive
+ * reduction, generations, the weighted critical path with bottom levels and slack, and Plan Lens's
+ * signatures. A cycle is reported as an issue; the steps that need a DAG are then left empty.
+ */
+
+import { issue, type PlanIssue } from '../issues';
+import { bottomLevels, criticalPath, slack } from '../graph/criticalPath';
+import { topologicalGenerations } from '../graph/generations';
+import { topologicalOrder } from '../graph/topologicalOrder';
+import { transitiveReduction } from '../graph/transitiveReduction';
+import { readNodeLinkText, type NodeLinkGraph } from '../readers/nodeLink';
+import { projectTaskDependencies, type TaskDependencyGraph } from '../readers/taskDependencies';
+import { taskGraphSignature, type SignatureSection } from '../signature/taskGraphSignature';
+import { locatePointers, type ParseJsonOptions } from '../json/parseJson';
+
+export interface PlanAnalysis {
+  /** Task names, sorted by code point. */
+  readonly tasks: string[];
+  readonly dependencies: Array<[string, string]>;
+  readonly reducedDependencies: Array<[string, string]>;
+  readonly removedDependencies: Array<[string, string]>;
+  readonly generations: string[][];
+  readonly criticalPath: { readonly tasks: string[]; readonly length: number };
+  /** Per task: cost used, bottom-level cost and slack (absent on a cycle). */
+  readonly taskMetrics: Record<string, { readonly cost: number; readonly bottomLevel?: number; readonly slack?: number }>;
+  readonly signatures: { readonly plan: string; readonly reduced: string };
+  readonly issues: PlanIssue[];
+}
+
+export interface AnalyzeOptions {
+  /** Recorded task costs (for example from plan_schedule_v1 `task_costs`); others use max(priority, 1). */
+  readonly costs?: ReadonlyMap<string, number>;
+  readonly signatureSections?: readonly SignatureSection[];
+}
+
+/** The pipeline's cost rule (artifact-formats.md §3.2): the recorded cost, else max(priority, 1). */
+export function taskCost(priority: number, recorded: number | undefined): number {
+  return recorded !== undefined ? Math.max(recorded, 1) : Math.max(priority, 1);
+}
+
+export function analyzeNodeLinkText(text: string, file: string, options: AnalyzeOptions & ParseJsonOptions = {}): PlanAnalysis {
+  const read = readNodeLinkText(text, file, options);
+  if (read.graph === undefined) return emptyAnalysis(read.issues);
+  return analyzeNodeLinkGraph(read.graph, read.issues, options, text);
+}
+
+export function analyzeNodeLinkGraph(graph: NodeLinkGraph, readIssues: readonly PlanIssue[], options: AnalyzeOptions = {}, text?: string): PlanAnalysis {
+  return analyzeTaskDependencies(projectTaskDependencies(graph), readIssues, options, (taskId, d) => {
+    const ptr = graph.nodePointer.get(d.tasks[taskId].id);
+    return ptr === undefined ? { file: graph.file } : locatePointers(text, graph.file, [ptr])[0];
+  });
+}
+
+export function analyzeTaskDependencies(
+  deps: TaskDependencyGraph,
+  readIssues: readonly PlanIssue[],
+  options: AnalyzeOptions,
+  locateTask: (taskId: number, deps: TaskDependencyGraph) => PlanIssue['location'],
+): PlanAnalysis {
+  const { dag, tasks, evidenceByEdge } = deps;
+  const n = dag.nodeCount;
+  const names = dag.names;
+  const issues = [...readIssues];
+  const cost = new Float64Array(n);
+  for (let v = 0; v < n; v++) cost[v] = taskCost(tasks[v].priority, options.costs?.get(names[v]));
+  const recordedCost = (v: number): number | undefined => options.costs?.get(names[v]);
+  const pairs = (edges: Iterable<readonly [number, number]>): Array<[string, string]> => Array.from(edges, ([s, t]) => [names[s], names[t]]);
+  const signatureOf = (kind: 'task-graph' | 'reduced-task-graph', g: typeof dag): string =>
+    taskGraphSignature({ kind, dag: g, tasks, evidenceByEdge, recordedCost, ...(options.signatureSections ? { sections: options.signatureSections } : {}) });
+
+  const order = topologicalOrder(dag);
+  const plan = signatureOf('task-graph', dag);
+  if (!order.ok) {
+    const cycle = order.cycle.map((v) => names[v]);
+    issues.push(issue('error', 'dependency-cycle', `the task dependencies form a cycle: ${[...cycle, cycle[0]].join(' -> ')}`, locateTask(order.cycle[0], deps)));
+    const taskMetrics: PlanAnalysis['taskMetrics'] = {};
+    names.forEach((name, v) => (taskMetrics[name] = { cost: cost[v] }));
+    return {
+      tasks: [...names],
+      dependencies: pairs(dag.edges()),
+      reducedDependencies: [],
+      removedDependencies: [],
+      generations: [],
+      criticalPath: { tasks: [], length: 0 },
+      taskMetrics,
+      signatures: { plan, reduced: '' },
+      issues,
+    };
+  }
+  const reduction = transitiveReduction(dag, order.order);
+  const reduced = reduction.reduced;
+  const path = criticalPath(reduced, order.order, cost);
+  const bottom = bottomLevels(reduced, order.order, cost);
+  const slacks = slack(reduced, order.order, cost);
+  const taskMetrics: Record<string, { cost: number; bottomLevel: number; slack: number }> = {};
+  names.forEach((name, v) => (taskMetrics[name] = { cost: cost[v], bottomLevel: bottom[v], slack: slacks[v] }));
+  return {
+    tasks: [...names],
+    dependencies: pairs(dag.edges()),
+    reducedDependencies: pairs(reduced.edges()),
+    removedDependencies: pairs(reduction.removedEdges),
+    generations: topologicalGenerations(reduced).map((gen) => gen.map((v) => names[v])),
+    criticalPath: { tasks: path.path.map((v) => names[v]), length: path.length },
+    taskMetrics,
+    signatures: { plan, reduced: signatureOf('reduced-task-graph', reduced) },
+    issues,
+  };
+}
+
+function emptyAnalysis(issues: PlanIssue[]): PlanAnalysis {
+  return {
+    tasks: [],
+    dependencies: [],
+    reducedDependencies: [],
+    removedDependencies: [],
+    generations: [],
+    criticalPath: { tasks: [], length: 0 },
+    taskMetrics: {},
+    signatures: { plan: '', reduced: '' },
+    issues,
+  };
+}
+
+/** The readable summary the CLI prints without --json and the editor shows in its output channel. */
+export function formatAnalysisSummary(file: string, a: PlanAnalysis): string {
+  const errors = a.issues.filter((i) => i.severity === 'error').length;
+  const lines = [
+    `Plan ${file}`,
+    `  tasks                 ${a.tasks.length}`,
+    `  dependencies          ${a.dependencies.length} (${a.reducedDependencies.length} after transitive reduction, ${a.removedDependencies.length} redundant)`,
+    `  generations           ${a.generations.length}${a.generations.length > 0 ? ` (widest: ${Math.max(...a.generations.map((g) => g.length))} tasks)` : ''}`,
+    `  critical path length  ${formatNumber(a.criticalPath.length)} over ${a.criticalPath.tasks.length} tasks`,
+  ];
+  if (a.criticalPath.tasks.length > 0) {
+    const shown = a.criticalPath.tasks.length <= 12 ? a.criticalPath.tasks : [...a.criticalPath.tasks.slice(0, 6), '…', ...a.criticalPath.tasks.slice(-5)];
+    lines.push(`  critical path         ${shown.join(' -> ')}`);
+  }
+  lines.push(`  signature (Plan Lens) ${a.signatures.plan || '—'}`, `  reduced signature     ${a.signatures.reduced || '—'}`);
+  lines.push(`  issues                ${a.issues.length} (${errors} errors)`);
+  return lines.join('\n');
+}
+
+function formatNumber(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(3);
+}

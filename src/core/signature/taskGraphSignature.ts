@@ -1,0 +1,89 @@
+/**
+ * Plan Lens's own signatures of a task graph: SHA-256 over a canonical serialization, so the same plan
+ * gives the same signature whatever the key order, the node order or the platform, and any change to a
+ * covered node, edge or attribute changes it.
+ *
+ * Canonical form (version 1): UTF-8 lines, each one `JSON.stringify` of an array of strings or numbers,
+ * ending in "\n":
+ *   ["plan-lens/<kind>/v1"]
+ *   ["task", name, task_kind, priority, output, cost or null]     for each task, by name (code point order)
+ *   ["dep", producer, consumer, evidence name, ...]                for each edge, by (producer, consumer)
+ *   [section, ...row]                                              for each extra section row, sorted
+ * Strings escape through JSON, so no name can forge a line break or a field separator.
+ *
+ * These are NOT the pipeline's `plan_signature` values: those are SHA-256 hashes of Arrow IPC bytes that
+ * cannot be recomputed outside pyarrow. Ours are written `pl1:<hex>` so the two are never confused.
+ */
+
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { Dag } from '../graph/dag';
+import { compareCodePoints } from '../text/compareCodePoints';
+import type { TaskNode } from '../readers/nodeLink';
+
+export const SIGNATURE_PREFIX = 'pl1:';
+
+/** Extra identity the plan model binds into the signature (fingerprints, pins, runtime identity...). */
+export interface SignatureSection {
+  readonly name: string;
+  readonly rows: ReadonlyArray<ReadonlyArray<string | number | null>>;
+}
+
+export interface SignatureInput {
+  readonly kind: 'task-graph' | 'reduced-task-graph';
+  readonly dag: Dag;
+  readonly tasks: readonly TaskNode[];
+  readonly evidenceByEdge: ReadonlyMap<number, readonly string[]>;
+  /** Recorded costs by task id, where the plan has them. */
+  readonly recordedCost?: (taskId: number) => number | undefined;
+  readonly sections?: readonly SignatureSection[];
+}
+
+/** Feeds text to SHA-256 in large chunks: per-call overhead dominates when lines are hashed one by one. */
+class ChunkedHasher {
+  private readonly hash = sha256.create();
+  private readonly encoder = new TextEncoder();
+  private buffer = '';
+
+  line(fields: ReadonlyArray<string | number | null>): void {
+    this.text(JSON.stringify(fields));
+  }
+
+  text(line: string): void {
+    this.buffer += line + '\n';
+    if (this.buffer.length > 1 << 16) this.flush();
+  }
+
+  private flush(): void {
+    this.hash.update(this.encoder.encode(this.buffer));
+    this.buffer = '';
+  }
+
+  digest(): string {
+    this.flush();
+    return bytesToHex(this.hash.digest());
+  }
+}
+
+export function taskGraphSignature(input: SignatureInput): string {
+  const h = new ChunkedHasher();
+  h.line([`plan-lens/${input.kind}/v1`]);
+  const { dag, tasks } = input;
+  const n = dag.nodeCount;
+  // Task ids are in name order (projectTaskDependencies), so id order is the canonical order.
+  for (let v = 0; v < n; v++) {
+    const t = tasks[v];
+    h.line(['task', t.name, t.taskKind, t.priority, t.output, input.recordedCost?.(v) ?? null]);
+  }
+  for (let s = 0; s < n; s++) {
+    const succ = dag.successors(s);
+    for (let i = 0; i < succ.length; i++) {
+      h.line(['dep', tasks[s].name, tasks[succ[i]].name, ...(input.evidenceByEdge.get(s * n + succ[i]) ?? [])]);
+    }
+  }
+  for (const section of [...(input.sections ?? [])].sort((a, b) => compareCodePoints(a.name, b.name))) {
+    const rows = section.rows.map((r) => JSON.stringify([section.name, ...r])).sort(compareCodePoints);
+    for (const row of rows) h.text(row);
+  }
+  return SIGNATURE_PREFIX + h.digest();
+}
