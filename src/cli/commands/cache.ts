@@ -1,0 +1,64 @@
+/** `plan-lens cache DIR [--json] [--run ID|N]`: the lineage of a Hamilton cache store, per run and node. */
+
+import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { readHamiltonCache } from '../../core/hamiltonCache/readHamiltonCache';
+import { formatCacheSummary } from '../../core/hamiltonCache/summary';
+import { formatIssue, hasErrors } from '../../core/issues';
+import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
+import { nodeFileSystem } from '../../node/nodeFileSystem';
+import { loadSqlWasm } from '../../node/sqlWasm';
+import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+
+const usage = `Usage: plan-lens cache DIR [--json] [--run ID|N] [--max-file-size-mb N]
+
+Reads a Hamilton cache store (metadata_store.db, cache_logs.jsonl, results/) and prints, per run and node,
+the cache key, code and data versions, decoded dependency data versions, and the status (hit, executed,
+recomputed, ignored, disabled, input, not-executed) with its reason. DIR is the store directory, or a
+folder holding it as meta.sqlite/ or hamilton_cache/. Result files are pickles: only their existence and
+size are reported.
+
+  --json                 print one JSON object instead of a summary
+  --run ID|N             only the run with this run_id, or the N-th run (1-based)
+  --max-file-size-mb N   refuse files larger than N MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})
+
+Exit status: 0 success, 1 the input has errors (issues are still printed), 2 wrong usage.`;
+
+export const cacheCommand: CliCommand = {
+  name: 'cache',
+  summary: 'Hamilton cache lineage: per run and node, hit/executed/recomputed/… and why',
+  usage,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...args],
+        allowPositionals: true,
+        options: { json: { type: 'boolean' }, run: { type: 'string' }, 'max-file-size-mb': { type: 'string' } },
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one DIR');
+    const maxMb = parsed.values['max-file-size-mb'];
+    const maxFileBytes = maxMb === undefined ? DEFAULT_MAX_FILE_BYTES : Number(maxMb) * 1024 * 1024;
+    if (!(maxFileBytes > 0)) throw new UsageError('--max-file-size-mb takes a positive number');
+    const dir = parsed.positionals[0];
+
+    const cache = await readHamiltonCache(nodeFileSystem, path.resolve(io.cwd, dir), loadSqlWasm(), { maxFileBytes });
+    const wanted = parsed.values.run;
+    let runs = cache.runs;
+    if (wanted !== undefined) {
+      runs = runs.filter((r) => r.runId === wanted || String(r.index) === wanted);
+      if (runs.length === 0) throw new UsageError(`no run '${wanted}' (runs: ${cache.runs.map((r) => `${r.index}=${r.runId}`).join(', ') || 'none'})`);
+    }
+    const shown = { ...cache, runs };
+    if (parsed.values.json) {
+      io.out(JSON.stringify({ dir, ...shown }, null, 2));
+    } else {
+      io.out(formatCacheSummary(shown));
+      for (const i of cache.issues) io.err(formatIssue(i));
+    }
+    return hasErrors(cache.issues) ? ExitCode.InputErrors : ExitCode.Ok;
+  },
+};
