@@ -1,0 +1,180 @@
+/**
+ * Typed field access over parsed artifacts, turning every problem into a `PlanIssue` at the field's JSON
+ * pointer. msgspec omits fields that equal their default (`omit_defaults=True`), so an absent optional
+ * field yields its default; an absent required one is an error and also yields the default, so a reader
+ * always goes on with the rest of the document.
+ */
+
+import { issue, pointerToken, type PlanIssue, type Severity } from '../issues';
+import { isJsonObject, locatePointer, type JsonObject, type JsonValue } from '../json/parseJson';
+import { dict, type Dict } from '../model/planModel';
+
+export interface Need {
+  readonly required?: boolean;
+}
+
+export class FieldReader {
+  constructor(
+    readonly file: string,
+    /** The JSON text, when the document was JSON: used only to give issues a line and column. */
+    readonly text: string | undefined,
+    readonly issues: PlanIssue[] = [],
+  ) {}
+
+  report(severity: Severity, code: string, message: string, pointer: string): void {
+    this.issues.push(issue(severity, code, message, locatePointer(this.text, this.file, pointer)));
+  }
+
+  /** The value at `key`, or `undefined` (with an issue when required) when absent. */
+  private get(o: JsonObject, key: string, at: string, need: Need): JsonValue | undefined {
+    if (Object.prototype.hasOwnProperty.call(o, key)) return o[key];
+    if (need.required === true) this.report('error', 'missing-field', `required field "${key}" is missing`, at);
+    return undefined;
+  }
+
+  private wrong(at: string, expected: string, got: JsonValue): void {
+    this.report('error', 'wrong-type', `expected ${expected}, found ${describe(got)}`, at);
+  }
+
+  object(value: JsonValue | undefined, at: string, what = 'an object'): JsonObject | undefined {
+    if (isJsonObject(value)) return value;
+    if (value !== undefined) this.wrong(at, what, value);
+    return undefined;
+  }
+
+  str(o: JsonObject, key: string, at: string, need: Need = {}): string | undefined {
+    const p = at + '/' + pointerToken(key);
+    const v = this.get(o, key, at, need);
+    if (v === undefined || typeof v === 'string') return v;
+    if (v !== null || need.required === true) this.wrong(p, 'a string', v);
+    return undefined;
+  }
+
+  /** A string that may be recorded as null; absent means null. */
+  nullableStr(o: JsonObject, key: string, at: string): string | null {
+    const v = this.get(o, key, at, {});
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'string') return v;
+    this.wrong(at + '/' + pointerToken(key), 'a string or null', v);
+    return null;
+  }
+
+  num(o: JsonObject, key: string, at: string, need: Need & { integer?: boolean } = {}): number | undefined {
+    const p = at + '/' + pointerToken(key);
+    const v = this.get(o, key, at, need);
+    if (v === undefined) return undefined;
+    if (typeof v === 'number' && (need.integer !== true || Number.isInteger(v))) return v;
+    if (v === null && need.required !== true) return undefined;
+    this.wrong(p, need.integer === true ? 'an integer' : 'a number', v);
+    return undefined;
+  }
+
+  int(o: JsonObject, key: string, at: string, need: Need = {}): number | undefined {
+    return this.num(o, key, at, { ...need, integer: true });
+  }
+
+  nullableNum(o: JsonObject, key: string, at: string, integer = false): number | null {
+    return this.num(o, key, at, { integer }) ?? null;
+  }
+
+  bool(o: JsonObject, key: string, at: string, need: Need = {}): boolean | undefined {
+    const v = this.get(o, key, at, need);
+    if (v === undefined || typeof v === 'boolean') return v;
+    if (v !== null) this.wrong(at + '/' + pointerToken(key), 'a boolean', v);
+    return undefined;
+  }
+
+  /** A list whose items `item` reads; wrong items are reported and skipped. Absent means empty. */
+  list<T>(o: JsonObject, key: string, at: string, item: (v: JsonValue, at: string) => T | undefined, need: Need = {}): T[] {
+    return this.items(this.get(o, key, at, need), at + '/' + pointerToken(key), item);
+  }
+
+  /** `list` over a value already in hand (a decoded column, a top-level document). */
+  items<T>(v: JsonValue | undefined, at: string, item: (v: JsonValue, at: string) => T | undefined): T[] {
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      this.wrong(at, 'a list', v);
+      return [];
+    }
+    const out: T[] = [];
+    v.forEach((x, i) => {
+      const r = item(x, `${at}/${i}`);
+      if (r !== undefined) out.push(r);
+    });
+    return out;
+  }
+
+  strItems(v: JsonValue, at: string): string[] | undefined {
+    if (Array.isArray(v)) return this.items(v, at, (x, p) => this.asStr(x, p));
+    this.wrong(at, 'a list of strings', v);
+    return undefined;
+  }
+
+  strList(o: JsonObject, key: string, at: string, need: Need = {}): string[] {
+    return this.list(o, key, at, (v, p) => this.asStr(v, p), need);
+  }
+
+  intList(o: JsonObject, key: string, at: string, need: Need = {}): number[] {
+    return this.list(o, key, at, (v, p) => this.asInt(v, p), need);
+  }
+
+  asStr(v: JsonValue, at: string): string | undefined {
+    if (typeof v === 'string') return v;
+    this.wrong(at, 'a string', v);
+    return undefined;
+  }
+
+  asInt(v: JsonValue, at: string): number | undefined {
+    if (typeof v === 'number' && Number.isInteger(v)) return v;
+    this.wrong(at, 'an integer', v);
+    return undefined;
+  }
+
+  asNum(v: JsonValue, at: string): number | undefined {
+    if (typeof v === 'number') return v;
+    this.wrong(at, 'a number', v);
+    return undefined;
+  }
+
+  /** A string-keyed map whose values `value` reads; `null` when absent or recorded as null. */
+  map<T>(o: JsonObject, key: string, at: string, value: (v: JsonValue, at: string) => T | undefined, need: Need = {}): Dict<T> | null {
+    return this.entries(this.get(o, key, at, need), at + '/' + pointerToken(key), value);
+  }
+
+  /** `map` over a value already in hand. */
+  entries<T>(v: JsonValue | undefined, p: string, value: (v: JsonValue, at: string) => T | undefined): Dict<T> | null {
+    if (v === undefined || v === null) return null;
+    if (!isJsonObject(v)) {
+      this.wrong(p, 'an object', v);
+      return null;
+    }
+    const out = dict<T>();
+    for (const k of Object.keys(v)) {
+      const r = value(v[k], p + '/' + pointerToken(k));
+      if (r !== undefined) out[k] = r;
+    }
+    return out;
+  }
+
+  numMap(o: JsonObject, key: string, at: string): Dict<number> | null {
+    return this.map(o, key, at, (v, p) => this.asNum(v, p));
+  }
+
+  strMap(o: JsonObject, key: string, at: string): Dict<string> | null {
+    return this.map(o, key, at, (v, p) => this.asStr(v, p));
+  }
+}
+
+export function describe(v: JsonValue): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v)}`;
+  return `the ${typeof v} ${String(v)}`;
+}
+
+/** The keys of `o` not in `known`, kept verbatim (later pipeline variants add fields). */
+export function extraFields(o: JsonObject, known: readonly string[]): Dict<JsonValue> | undefined {
+  const rest = Object.keys(o).filter((k) => !known.includes(k));
+  return rest.length === 0 ? undefined : dict(rest.map((k) => [k, o[k]] as const));
+}

@@ -1,0 +1,238 @@
+/**
+ * Joins the records read from many artifacts into one `PlanModel`: the task graph (node-link, else the
+ * CLI plan's task graph, else the schedule's tasks), schedule, validation, per-view plan bundles, the
+ * runtime identity, and runs grouped by run id and plan signature. Conflicting sources are issues; the
+ * later file wins. Closes with `checkModel` (dangling references, cycles). O(total records).
+ */
+
+import { issue, type PlanIssue } from '../issues';
+import type { ArtifactRecord, ReadArtifact } from '../artifacts/readArtifact';
+import { groupRuns, type RunRecord } from '../drift/groupRuns';
+import { readNodeLinkText, type NodeLinkGraph } from '../readers/nodeLink';
+import { compareCodePoints } from '../text/compareCodePoints';
+import { checkModel } from './checkModel';
+import { dict, type DependencyEdge, type EvidenceDataset, type PlanModel, type PlanTask, type RuntimeIdentity, type Schedule, type SourceArtifact, type TaskDependency, type Validation, type ViewPlan } from './planModel';
+
+export interface BuiltModel {
+  readonly model: PlanModel;
+  readonly issues: PlanIssue[];
+}
+
+function taskKindFromName(name: string): string {
+  return /^scan_unit_[0-9a-f]{16,}$/.test(name) ? 'scan' : 'view';
+}
+
+/** Task -> task dependencies: one per producer/consumer pair of each evidence, labelled with the evidence. */
+export function dependenciesFromEdges(edges: readonly DependencyEdge[]): TaskDependency[] {
+  const producers = new Map<string, string[]>();
+  for (const e of edges) if (e.kind === 'produces') producers.set(e.evidence, [...(producers.get(e.evidence) ?? []), e.task]);
+  const byPair = new Map<string, { from: string; to: string; evidence: Set<string> }>();
+  for (const e of edges) {
+    if (e.kind !== 'requires') continue;
+    for (const p of producers.get(e.evidence) ?? []) {
+      if (p === e.task) continue;
+      const key = JSON.stringify([p, e.task]);
+      const d = byPair.get(key) ?? { from: p, to: e.task, evidence: new Set<string>() };
+      d.evidence.add(e.evidence);
+      byPair.set(key, d);
+    }
+  }
+  return [...byPair.values()]
+    .map((d) => ({ from: d.from, to: d.to, evidence: [...d.evidence].sort(compareCodePoints) }))
+    .sort((a, b) => compareCodePoints(a.from, b.from) || compareCodePoints(a.to, b.to));
+}
+
+function fromNodeLink(g: NodeLinkGraph): { tasks: PlanTask[]; evidence: EvidenceDataset[]; edges: DependencyEdge[] } {
+  const nameById = new Map<number, string>();
+  for (const n of [...g.evidence, ...g.tasks]) nameById.set(n.id, n.name);
+  const edges: DependencyEdge[] = [];
+  const fingerprint = new Map<string, string>();
+  for (const l of g.links) {
+    const task = nameById.get(l.kind === 'requires' ? l.target : l.source) ?? '';
+    if (l.kind === 'produces' && l.planFingerprint !== undefined) fingerprint.set(task, l.planFingerprint);
+    edges.push({
+      kind: l.kind,
+      task,
+      evidence: l.name,
+      requiredColumns: l.requiredColumns,
+      requiredTypes: l.requiredTypes,
+      requiredMetadata: l.requiredMetadata,
+      inferred: l.inferred,
+      ...(l.planFingerprint !== undefined ? { planFingerprint: l.planFingerprint } : {}),
+    });
+  }
+  const tasks = g.tasks.map((t): PlanTask => {
+    const fp = fingerprint.get(t.name);
+    return { name: t.name, kind: t.taskKind, output: t.output, inputs: t.inputs, sources: t.sources, priority: t.priority, ...(fp !== undefined ? { planFingerprint: fp } : {}) };
+  });
+  const evidence = g.evidence.map((e): EvidenceDataset => {
+    const { kind: _k, id: _i, ...rest } = e;
+    return rest;
+  });
+  return { tasks, evidence, edges };
+}
+
+function latestViews(rows: readonly ViewPlan[]): ViewPlan[] {
+  const byName = new Map<string, ViewPlan>();
+  for (const v of rows) {
+    const prev = byName.get(v.viewName);
+    // A plan row describes the bundle; execution rows only add status. Among equals, the latest wins.
+    const better = prev === undefined || (prev.eventKind !== 'plan' && v.eventKind === 'plan') || (prev.eventKind === v.eventKind && (v.eventTimeUnixMs ?? 0) >= (prev.eventTimeUnixMs ?? 0));
+    if (better) byName.set(v.viewName, v);
+  }
+  return [...byName.values()].sort((a, b) => compareCodePoints(a.viewName, b.viewName));
+}
+
+function runtimeIdentity(views: readonly ViewPlan[], runs: PlanModel['runs']): RuntimeIdentity | undefined {
+  const first = views.find((v) => v.eventKind === 'plan') ?? views[0];
+  const manifest = runs.find((r) => r.manifest !== undefined)?.manifest;
+  if (first === undefined && manifest === undefined) return undefined;
+  return {
+    ...(typeof manifest?.runtimeProfileName === 'string' ? { runtimeProfileName: manifest.runtimeProfileName } : {}),
+    ...(typeof manifest?.runtimeProfileHash === 'string' ? { runtimeProfileHash: manifest.runtimeProfileHash } : {}),
+    ...(first?.udfSnapshotHash !== undefined ? { udfSnapshotHash: first.udfSnapshotHash } : {}),
+    rewriteTags: first?.rewriteTags ?? [],
+    domainPlannerNames: first?.domainPlannerNames ?? [],
+    settings: first?.dfSettings ?? dict(),
+  };
+}
+
+export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
+  const issues: PlanIssue[] = [];
+  const sources: SourceArtifact[] = [];
+  let graph: { tasks: PlanTask[]; evidence: EvidenceDataset[]; edges: DependencyEdge[]; file: string } | undefined;
+  let cliTasks: { names: string[]; deps: TaskDependency[]; file: string } | undefined;
+  let schedule: { value: Schedule; file: string } | undefined;
+  let validation: { value: Validation; file: string } | undefined;
+  let dot: string | undefined;
+  const signatures: { plan?: string; reduced?: string } = {};
+  const rows: ViewPlan[] = [];
+  const runRecords: RunRecord[] = [];
+  const setSignature = (plan: string | undefined, reduced: string | undefined, file: string): void => {
+    if (plan !== undefined && plan !== '') {
+      if (signatures.plan !== undefined && signatures.plan !== plan)
+        issues.push(issue('warning', 'plan-signature-conflict', `this file is for plan "${plan}", another for "${signatures.plan}"; the plan model mixes them`, { file }));
+      signatures.plan ??= plan;
+    }
+    if (reduced !== undefined && reduced !== '') signatures.reduced ??= reduced;
+  };
+
+  for (const a of artifacts) {
+    issues.push(...a.issues);
+    for (const rec of a.records) {
+      sources.push({ file: a.file, kind: rec.kind === 'run_event' ? rec.value.name : rec.kind, format: a.format });
+      handle(rec, a);
+    }
+  }
+
+  function handle(rec: ArtifactRecord, a: ReadArtifact): void {
+    const file = a.file;
+    switch (rec.kind) {
+      case 'node_link': {
+        const read = readNodeLinkText(a.document.text ?? JSON.stringify(rec.value), file);
+        issues.push(...read.issues);
+        if (read.graph !== undefined) graph = { ...fromNodeLink(read.graph), file };
+        return;
+      }
+      case 'cli_plan': {
+        const c = rec.value;
+        setSignature(c.planSignature, c.reducedPlanSignature, file);
+        const deps = new Map<string, TaskDependency>();
+        for (const [from, to] of c.edges) deps.set(JSON.stringify([from, to]), { from, to, evidence: [from] });
+        for (const to of Object.keys(c.inferredDeps)) for (const from of c.inferredDeps[to]) if (!deps.has(JSON.stringify([from, to]))) deps.set(JSON.stringify([from, to]), { from, to, evidence: [from] });
+        const names = [...c.nodes];
+        for (const d of deps.values()) for (const n of [d.from, d.to]) if (!names.includes(n)) names.push(n);
+        cliTasks = { names, deps: [...deps.values()], file };
+        if (c.schedule !== undefined) schedule = { value: c.schedule, file };
+        if (c.validation !== undefined) validation = { value: c.validation, file };
+        if (c.dot !== undefined) dot = c.dot;
+        return;
+      }
+      case 'dot':
+        dot = a.document.text;
+        return;
+      case 'plan_schedule_v1':
+        setSignature(rec.value.planSignature, rec.value.reducedPlanSignature, file);
+        schedule = { value: rec.value, file };
+        return;
+      case 'plan_validation_v1':
+        setSignature(rec.value.planSignature, rec.value.reducedPlanSignature, file);
+        validation = { value: rec.value, file };
+        return;
+      case 'plan_artifact_row':
+        rows.push(rec.value);
+        return;
+      case 'run_manifest':
+        runRecords.push({ kind: 'manifest', value: rec.value, file });
+        return;
+      case 'run_event':
+        runRecords.push({ kind: 'event', value: rec.value, file });
+        return;
+      case 'hamilton_plan_drift_v1':
+        runRecords.push({ kind: 'drift', value: rec.value, file });
+        return;
+      case 'plan_expected_tasks_v1':
+        runRecords.push({ kind: 'expected', value: rec.value, file });
+        return;
+      case 'hamilton_plan_events_v1':
+        runRecords.push({ kind: 'eventCounts', value: rec.value, file });
+        return;
+      case 'hamilton_cache_lineage_v2':
+        runRecords.push({ kind: 'cacheLineage', value: rec.value, file });
+        return;
+      case 'hamilton_cache_lineage_nodes_v1': {
+        const row = rec.value;
+        const lineage = { ...(row.runId !== undefined ? { runId: row.runId } : {}), ...(row.planSignature !== undefined ? { planSignature: row.planSignature } : {}), path: file, recordCount: 1, errorCount: row.error !== null ? 1 : 0, logCount: 0, metadataCount: 0, rows: [row] };
+        runRecords.push({ kind: 'cacheLineage', value: lineage, file });
+        return;
+      }
+      case 'planlens_bundle':
+        issues.push(issue('error', 'bundle-in-directory', 'a Plan Lens bundle is read on its own, not joined with pipeline artifacts', { file }));
+        return;
+    }
+  }
+
+  let tasks: PlanTask[];
+  let evidence: EvidenceDataset[] = [];
+  let edges: DependencyEdge[] = [];
+  let dependencies: TaskDependency[];
+  if (graph !== undefined) {
+    ({ tasks, evidence, edges } = graph);
+    dependencies = dependenciesFromEdges(edges);
+  } else if (cliTasks !== undefined) {
+    tasks = cliTasks.names.map((name) => ({ name, kind: taskKindFromName(name), output: name, inputs: [], sources: [] }));
+    dependencies = cliTasks.deps;
+  } else {
+    // No graph: the tasks are what the schedule, expected-task lists and views name; no dependencies are known.
+    const names = new Set<string>([...(schedule?.value.orderedTasks ?? []), ...(schedule?.value.generations.flat() ?? []), ...rows.map((r) => r.viewName)]);
+    for (const r of runRecords) if (r.kind === 'expected') for (const t of r.value.tasks) names.add(t);
+    tasks = [...names].sort(compareCodePoints).map((name) => ({ name, kind: taskKindFromName(name), output: name, inputs: [], sources: [] }));
+    dependencies = [];
+  }
+  const views = latestViews(rows);
+  // Views carry the fingerprints the graph may lack.
+  const fp = new Map(views.map((v) => [v.viewName, v.planFingerprint] as const));
+  tasks = tasks.map((t) => (t.planFingerprint === undefined && fp.has(t.name) ? { ...t, planFingerprint: fp.get(t.name) as string } : t));
+  if (schedule !== undefined) setSignature(schedule.value.planSignature, schedule.value.reducedPlanSignature, schedule.file);
+
+  const grouped = groupRuns(runRecords);
+  issues.push(...grouped.issues);
+  const runtime = runtimeIdentity(views, grouped.runs);
+  const model: PlanModel = {
+    ...(signatures.plan !== undefined ? { planSignature: signatures.plan } : {}),
+    ...(signatures.reduced !== undefined ? { reducedPlanSignature: signatures.reduced } : {}),
+    tasks,
+    evidence,
+    edges,
+    dependencies,
+    ...(schedule !== undefined ? { schedule: schedule.value } : {}),
+    ...(validation !== undefined ? { validation: validation.value } : {}),
+    views,
+    ...(runtime !== undefined ? { runtime } : {}),
+    runs: grouped.runs,
+    ...(dot !== undefined ? { dot } : {}),
+    sources,
+  };
+  issues.push(...checkModel(model, graph?.file ?? cliTasks?.file));
+  return { model, issues };
+}

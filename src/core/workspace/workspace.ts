@@ -1,0 +1,157 @@
+/**
+ * Workspace discovery: finds the pipeline's plan artifacts under a root by configurable globs (defaults
+ * cover the pipeline's `.artifacts/` and `build/` layouts, run bundles, cache lineage and Plan Lens
+ * bundles), reads them, and keeps the joined model current as files change. File access and change
+ * notification are injected, so the language server, the CLI and the tests share this code.
+ * Discovery is O(entries walked); a refresh re-reads only the changed files.
+ */
+
+import { joinPath, type FileSystem } from '../fs/fileSystem';
+import { issue, type PlanIssue } from '../issues';
+import { readArtifact, type ReadArtifact } from '../artifacts/readArtifact';
+import type { ReadOptions } from '../artifacts/decode';
+import { buildModel, type BuiltModel } from '../model/buildModel';
+import { compareCodePoints } from '../text/compareCodePoints';
+import { GlobSet } from './glob';
+
+/** Defaults for `planLens.artifactGlobs`. */
+export const DEFAULT_ARTIFACT_GLOBS: readonly string[] = [
+  '**/*.planlens.json',
+  '**/{plan_schedule,plan_validation,run_manifest,hamilton_plan_drift,hamilton_task_submission,hamilton_task_grouping,hamilton_task_expansion,hamilton_task_routing,plan_expected_tasks,hamilton_plan_events,hamilton_cache_lineage,plan_artifact}*.{json,jsonl,msgpack,msgpack.b64}',
+  '**/{cli_plan_output,plan_output,plan,task_graph,node_link,diagnostics}*.{json,dot}',
+  '**/cache_lineage.json',
+  '**/cache_lineage/*.jsonl',
+  '**/lineage/*.jsonl',
+  '.artifacts/**/*.{json,jsonl,msgpack,msgpack.b64}',
+  'build/plan/**/*.{json,jsonl,msgpack,msgpack.b64,dot}',
+  'build/run_bundle/**/*.{json,jsonl,msgpack,msgpack.b64}',
+];
+
+/** Defaults for `planLens.excludeGlobs`: Delta logs and data, caches, dependencies. */
+export const DEFAULT_EXCLUDE_GLOBS: readonly string[] = ['**/node_modules/**', '**/.git/**', '**/_delta_log/**', '**/*.parquet', '**/results/**', '**/meta.sqlite/**', '**/otel_*.json'];
+
+export interface DiscoveryOptions {
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  /** Directory levels below the root to walk. */
+  readonly maxDepth?: number;
+  /** Stop after this many files, with a warning. */
+  readonly maxFiles?: number;
+}
+
+export interface Discovery {
+  /** Matching files, sorted, as paths joined to the root. */
+  readonly files: readonly string[];
+  readonly issues: PlanIssue[];
+}
+
+export async function discoverArtifacts(fs: FileSystem, root: string, options: DiscoveryOptions = {}): Promise<Discovery> {
+  const include = new GlobSet(options.include ?? DEFAULT_ARTIFACT_GLOBS);
+  const exclude = new GlobSet(options.exclude ?? DEFAULT_EXCLUDE_GLOBS);
+  const maxDepth = options.maxDepth ?? 12;
+  const maxFiles = options.maxFiles ?? 10_000;
+  const files: string[] = [];
+  const issues: PlanIssue[] = [];
+  // Breadth-first with an explicit queue: no recursion, and a symlink loop is bounded by maxDepth.
+  const queue: { rel: string; depth: number }[] = [{ rel: '', depth: 0 }];
+  while (queue.length > 0) {
+    const { rel, depth } = queue.shift() as { rel: string; depth: number };
+    let entries;
+    try {
+      entries = await fs.readDirectory(rel === '' ? root : joinPath(root, rel));
+    } catch (e) {
+      issues.push(issue('warning', 'unreadable-directory', `cannot list the directory: ${e instanceof Error ? e.message : String(e)}`, { file: rel === '' ? root : joinPath(root, rel) }));
+      continue;
+    }
+    for (const entry of [...entries].sort((a, b) => compareCodePoints(a.name, b.name))) {
+      const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (exclude.matches(childRel) || exclude.matches(childRel + '/')) continue;
+      if (entry.type === 'directory') {
+        if (depth < maxDepth) queue.push({ rel: childRel, depth: depth + 1 });
+      } else if (entry.type === 'file' && include.matches(childRel)) {
+        if (files.length >= maxFiles) {
+          issues.push(issue('warning', 'too-many-files', `more than ${maxFiles} artifact files under the root; the rest are ignored`, { file: root }));
+          return { files, issues };
+        }
+        files.push(joinPath(root, childRel));
+      }
+    }
+  }
+  files.sort(compareCodePoints);
+  return { files, issues };
+}
+
+/** Change notification from the host (VS Code file watcher, chokidar, a test). */
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface FileWatcher {
+  watch(root: string, onChange: (changedPaths: readonly string[]) => void): Disposable;
+}
+
+export interface WorkspaceOptions extends DiscoveryOptions, ReadOptions {}
+
+/**
+ * A live view of one root's artifacts: discovery, the artifacts read, and the joined model. `refresh`
+ * re-reads only changed files; the host debounces change events (the core has no timers).
+ */
+export class ArtifactWorkspace {
+  private readonly artifacts = new Map<string, ReadArtifact>();
+  private discoveryIssues: PlanIssue[] = [];
+  private built: BuiltModel | undefined;
+  private subscription: Disposable | undefined;
+
+  constructor(
+    private readonly fs: FileSystem,
+    readonly root: string,
+    private readonly options: WorkspaceOptions = {},
+  ) {}
+
+  async scan(): Promise<BuiltModel> {
+    const d = await discoverArtifacts(this.fs, this.root, this.options);
+    this.discoveryIssues = d.issues;
+    this.artifacts.clear();
+    for (const f of d.files) this.artifacts.set(f, await readArtifact(this.fs, f, this.options));
+    return this.rebuild();
+  }
+
+  /** Re-reads the given files (dropping those that are gone, adding new matches) and rebuilds the model. */
+  async refresh(changedPaths: readonly string[]): Promise<BuiltModel> {
+    const include = new GlobSet(this.options.include ?? DEFAULT_ARTIFACT_GLOBS);
+    const exclude = new GlobSet(this.options.exclude ?? DEFAULT_EXCLUDE_GLOBS);
+    const prefix = this.root.endsWith('/') ? this.root : this.root + '/';
+    for (const p of changedPaths) {
+      const rel = p.startsWith(prefix) ? p.slice(prefix.length) : p;
+      if (!include.matches(rel) || exclude.matches(rel)) continue;
+      const st = await this.fs.stat(p);
+      if (st === undefined || st.type !== 'file') this.artifacts.delete(p);
+      else this.artifacts.set(p, await readArtifact(this.fs, p, this.options));
+    }
+    return this.rebuild();
+  }
+
+  /** Starts watching; `onModel` gets each rebuilt model. */
+  watch(watcher: FileWatcher, onModel: (m: BuiltModel) => void): Disposable {
+    this.subscription?.dispose();
+    this.subscription = watcher.watch(this.root, (paths) => {
+      void this.refresh(paths).then(onModel);
+    });
+    return { dispose: () => this.subscription?.dispose() };
+  }
+
+  get files(): readonly string[] {
+    return [...this.artifacts.keys()].sort(compareCodePoints);
+  }
+
+  get model(): BuiltModel | undefined {
+    return this.built;
+  }
+
+  private rebuild(): BuiltModel {
+    const ordered = this.files.map((f) => this.artifacts.get(f) as ReadArtifact);
+    const built = buildModel(ordered.filter((a) => !a.records.some((r) => r.kind === 'planlens_bundle')));
+    this.built = { model: built.model, issues: [...this.discoveryIssues, ...built.issues] };
+    return this.built;
+  }
+}
