@@ -1,0 +1,20 @@
+/**
+ * Every identifier the manifest (package.json `contributes`) and the code share. Kept free of `vscode`
+ * so the manifest unit test can check both directions in plain Node.
+ */
+
+export const commandIds = ['planLens.analysis.show', 'planLens.planFiles.refresh', 'planLens.logs.show'] as const;
+export type CommandId = (typeof commandIds)[number];
+
+export const viewContainerId = 'planLens';
+export const viewIds = ['planLens.planFiles'] as const;
+export type ViewId = (typeof viewIds)[number];
+
+/** `contextValue` of tree items, matched by `viewItem == …` in menus. */
+export const treeItemContexts = ['planLens.planFile'] as const;
+
+/** The language contributed for plan files: JSON syntax, activation and selectors scoped to plan files. */
+export const planLanguageId = 'planlens-json';
+
+/** Scheme of the read-only documents that show an analysis summary. */
+export const analysisScheme = 'planlens-analysis';

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { commandIds, planLanguageId, treeItemContexts, viewContainerId, viewIds } from '../../../src/extension/ids';
+import { planFilePatterns } from '../../../src/extension/planFiles';
+
+interface Contribution {
+  readonly command?: string;
+  readonly when?: string;
+}
+
+const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+const contributedCommands: string[] = contributes.commands.map((c: { command: string }) => c.command);
+const contributedViews: string[] = Object.values(contributes.views as Record<string, { id: string }[]>).flat().map((v) => v.id);
+const menuEntries: Contribution[] = Object.values(contributes.menus as Record<string, Contribution[]>).flat();
+
+/** Context keys that VS Code itself sets and that Plan Lens's menus may use. */
+const workbenchKeys = new Set(['view', 'viewItem', 'resourceLangId', 'editorLangId', 'resourceFilename', 'resourceExtname', 'activeWebviewPanelId']);
+
+/** The identifiers a when-clause reads, and the values it compares them with. */
+function whenTerms(when: string): { keys: string[]; comparisons: [string, string][] } {
+  const comparison = /([\w.]+)\s*(?:==|!=|=~)\s*('[^']*'|\/[^/]*\/|[\w.-]+)/g;
+  const comparisons = [...when.matchAll(comparison)].map((m) => [m[1], m[2].replace(/^'|'$/g, '')] as [string, string]);
+  const keys = [...when.replace(comparison, '$1').matchAll(/[A-Za-z][\w.]*/g)].map((m) => m[0]).filter((k) => k !== 'true' && k !== 'false');
+  return { keys, comparisons };
+}
+
+suite('Manifest', () => {
+  test('contributed commands and the command registry are the same set', () => {
+    assert.deepEqual([...contributedCommands].sort(), [...commandIds].sort());
+  });
+
+  test('every command id uses the planLens. prefix, the Plan Lens category and a codicon', () => {
+    for (const c of contributes.commands) {
+      assert.match(c.command, /^planLens\.[a-z][A-Za-z]*\.[a-z][A-Za-z]*$/, c.command);
+      assert.equal(c.category, 'Plan Lens', c.command);
+      assert.match(c.icon ?? '', /^\$\([a-z-]+\)$/, `${c.command} has no codicon`);
+    }
+  });
+
+  test('views and the container are the ones the code knows', () => {
+    assert.deepEqual(Object.keys(contributes.views), [viewContainerId]);
+    assert.deepEqual(contributes.viewsContainers.activitybar.map((c: { id: string }) => c.id), [viewContainerId]);
+    assert.deepEqual(contributedViews.sort(), [...viewIds].sort());
+  });
+
+  test('menus run only contributed commands, and when-clauses use known keys and values', () => {
+    for (const entry of menuEntries) {
+      assert.ok(entry.command !== undefined && contributedCommands.includes(entry.command), `menu runs unknown ${entry.command}`);
+      const { keys, comparisons } = whenTerms(entry.when ?? '');
+      for (const key of keys) assert.ok(workbenchKeys.has(key) || key.startsWith('planLens.'), `unknown context key ${key} in "${entry.when}"`);
+      for (const [key, value] of comparisons) {
+        if (key === 'view') assert.ok(contributedViews.includes(value), `unknown view ${value}`);
+        if (key === 'viewItem') assert.ok((treeItemContexts as readonly string[]).includes(value), `unknown tree item ${value}`);
+        if (key === 'resourceLangId' || key === 'editorLangId') assert.equal(value, planLanguageId);
+      }
+    }
+  });
+
+  test('activation is scoped to plan files and Plan Lens itself', () => {
+    for (const event of manifest.activationEvents as string[]) {
+      assert.ok(event !== '*' && event !== 'onStartupFinished' && !event.startsWith('workspaceContains:'), `too eager: ${event}`);
+    }
+    assert.deepEqual(manifest.activationEvents, [`onLanguage:${planLanguageId}`]);
+    const language = contributes.languages.find((l: { id: string }) => l.id === planLanguageId);
+    assert.deepEqual(language.filenamePatterns, [...planFilePatterns]);
+  });
+
+  test('workspace trust and virtual workspaces are declared', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(manifest.capabilities.untrustedWorkspaces.description.length > 0);
+    assert.ok('virtualWorkspaces' in manifest.capabilities);
+  });
+});
