@@ -1,0 +1,223 @@
+/**
+ * Runtime evidence for each run of the sample plan: the Hamilton scheduling events (submission, grouping,
+ * expansion), `hamilton_plan_drift_v1` computed from them as the pipeline does, cache lineage rows with
+ * hits and misses, and the `datafusion_hamilton_events_v1` rows with their `event_payload_hash`
+ * (artifact-formats.md §4.7, §6, §7). Run 2 drifts on purpose: one task is never admitted, one task not
+ * in the plan is admitted, and the last generation is never submitted; one view's code changed, so it
+ * and everything downstream miss the cache. O(tasks) per run.
+ */
+
+import { sha224 } from '@noble/hashes/sha2.js';
+import { zlibSync } from 'fflate';
+import { base64 } from '../identity/base64';
+import { eventPayloadHashV1 } from '../identity/events';
+import { sha256Utf8 } from '../identity/hash';
+import { encodeMsgspecJson } from '../identity/msgspecJson';
+import { compareUtf8, sortedStrings, v, type Value } from '../identity/value';
+import type { Cell, DeltaColumn } from './deltaTable';
+import { pythonJsonDumps } from './pythonJson';
+import type { Schedule } from './schedule';
+import type { TaskGraph } from './taskGraph';
+
+export interface RunContext {
+  readonly runId: string;
+  readonly runIndex: number;
+  readonly startMs: number;
+  readonly planSignature: string;
+  readonly reducedPlanSignature: string;
+  readonly profileName: string;
+}
+
+export interface EventRecord {
+  readonly name: string;
+  readonly timeMs: number;
+  readonly payload: Value;
+}
+
+export interface RunEvidence {
+  readonly events: readonly EventRecord[];
+  readonly drift: Value;
+  readonly lineageRows: readonly Value[];
+  readonly executedTasks: readonly string[];
+  readonly missingTasks: readonly string[];
+  readonly unexpectedTasks: readonly string[];
+}
+
+export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: Schedule): RunEvidence {
+  const drifting = ctx.runIndex === 1;
+  const gens = schedule.generations;
+  const droppedGeneration = drifting && gens.length >= 3 ? gens.length - 1 : -1;
+  const middle = gens.length >= 3 ? Math.floor(gens.length / 2) : 0;
+  const missingTask = drifting ? gens[middle][gens[middle].length - 1] : undefined;
+  const unexpected = drifting ? `${(missingTask ?? 'task').replace(/_v\d+$/, '')}_legacy_v0` : undefined;
+  const base = (): [string, Value][] => [
+    ['run_id', v.str(ctx.runId)],
+    ['plan_signature', v.str(ctx.planSignature)],
+    ['reduced_plan_signature', v.str(ctx.reducedPlanSignature)],
+  ];
+  const events: EventRecord[] = [];
+  let t = ctx.startMs;
+  const submitted: string[] = [];
+  const admittedAll: string[] = [];
+  const admittedGenerations = new Set<number>();
+  const planTasks = new Set(graph.tasks.map((x) => x.name));
+  gens.forEach((gen, g) => {
+    if (g === droppedGeneration) return;
+    const names = gen.filter((n) => n !== missingTask);
+    if (unexpected !== undefined && g === middle) names.push(unexpected);
+    const taskId = `generation_${g}`;
+    submitted.push(taskId);
+    const admitted = names;
+    admittedAll.push(...admitted);
+    const facts = names.map((n) => {
+      const gi = schedule.generationOf.get(n);
+      if (gi !== undefined && planTasks.has(n)) admittedGenerations.add(gi);
+      return v.dict([
+        ['task_name', v.str(n)],
+        ['bottom_level_cost', v.float(schedule.bottomLevels.get(n) ?? 0)],
+        ['on_critical_path', v.bool(schedule.criticalPath.includes(n))],
+        ['generation_index', gi === undefined ? v.nil : v.int(gi)],
+        ['schedule_index', schedule.scheduleIndex.has(n) ? v.int(schedule.scheduleIndex.get(n)!) : v.nil],
+      ]);
+    });
+    t += 40 + g * 7;
+    events.push({
+      name: 'hamilton_task_submission_v1',
+      timeMs: t,
+      payload: v.dict([
+        ...base(),
+        ['task_id', v.str(taskId)],
+        ['purpose', v.str('execute_block')],
+        ['plan_task_count', v.int(graph.tasks.length)],
+        ['execution_task_names', v.strs(names)],
+        ['admitted_tasks', v.strs(admitted)],
+        ['rejected_tasks', v.strs([])],
+        ['unknown_tasks', v.strs(names.filter((n) => !planTasks.has(n)))],
+        ['critical_path_tasks', v.strs(schedule.criticalPath)],
+        ['task_facts', v.array(facts)],
+        ['reduction_edge_count', v.int(schedule.reducedEdgeCount + schedule.removedEdgeCount)],
+        ['reduction_removed_edge_count', v.int(schedule.removedEdgeCount)],
+      ]),
+    });
+  });
+  const scanNames = graph.tasks.filter((x) => x.kind === 'scan').map((x) => x.name);
+  events.push({
+    name: 'hamilton_task_expansion_v1',
+    timeMs: ++t,
+    payload: v.dict([...base(), ['task_id', v.str('generation_0')], ['parameter_keys', v.strs(sortedStrings(scanNames))], ['parameter_count', v.int(scanNames.length)]]),
+  });
+  events.push({
+    name: 'hamilton_task_grouping_v1',
+    timeMs: ++t,
+    payload: v.dict([...base(), ['task_ids', v.strs(submitted)], ['task_count', v.int(submitted.length)]]),
+  });
+
+  const admittedSet = new Set(admittedAll);
+  const missing = sortedStrings([...planTasks].filter((n) => !admittedSet.has(n)));
+  const unexpectedAdmitted = sortedStrings([...admittedSet].filter((n) => !planTasks.has(n)));
+  const planGenerations = gens.map((_, i) => i);
+  const admittedGens = [...admittedGenerations].sort((a, b) => a - b);
+  const coverage = planTasks.size === 0 ? 1 : [...admittedSet].filter((n) => planTasks.has(n)).length / planTasks.size;
+  const drift = v.dict([
+    ...base(),
+    ['plan_task_count', v.int(planTasks.size)],
+    ['admitted_task_count', v.int(admittedSet.size)],
+    ['admitted_task_coverage_ratio', v.float(coverage)],
+    ['missing_admitted_tasks', v.strs(missing)],
+    ['unexpected_admitted_tasks', v.strs(unexpectedAdmitted)],
+    ['plan_generation_count', v.int(gens.length)],
+    ['plan_generations', v.array(planGenerations.map((g) => v.int(g)))],
+    ['admitted_generation_count', v.int(admittedGens.length)],
+    ['admitted_generations', v.array(admittedGens.map((g) => v.int(g)))],
+    ['missing_generations', v.array(planGenerations.filter((g) => !admittedGenerations.has(g)).map((g) => v.int(g)))],
+    ['submission_event_count', v.int(submitted.length)],
+    ['grouping_event_count', v.int(1)],
+    ['expansion_event_count', v.int(1)],
+  ]);
+  events.push({ name: 'hamilton_plan_drift_v1', timeMs: ++t, payload: drift });
+
+  const executed = admittedAll;
+  return { events, drift, lineageRows: lineageRows(ctx, graph, schedule, executed), executedTasks: executed, missingTasks: missing, unexpectedTasks: unexpectedAdmitted };
+}
+
+/**
+ * Cache lineage rows (`hamilton_cache_lineage_nodes_v1`), one per executed node. Run 1 starts from an
+ * empty cache (all misses). Later runs hit, except the view whose code changed and everything that
+ * depends on it, and tasks the previous run did not execute.
+ */
+function lineageRows(ctx: RunContext, graph: TaskGraph, schedule: Schedule, executed: readonly string[]): Value[] {
+  const producers = new Map<string, string[]>();
+  for (const [p, c] of graph.dependencies) producers.set(c, [...(producers.get(c) ?? []), p]);
+  const views = schedule.orderedTasks.filter((n) => graph.tasks.find((x) => x.name === n)?.kind === 'view');
+  const changed = views[Math.floor(views.length / 3)];
+  const dataVersion = new Map<string, string>();
+  const dirty = new Set<string>();
+  const rows: Value[] = [];
+  const order = [...executed].sort((a, b) => (schedule.scheduleIndex.get(a) ?? 1e9) - (schedule.scheduleIndex.get(b) ?? 1e9) || compareUtf8(a, b));
+  for (const node of order) {
+    const codeRev = ctx.runIndex > 0 && node === changed ? 1 : 0;
+    const codeVersion = sha256Utf8(`code ${node} rev ${codeRev}`);
+    const deps = (producers.get(node) ?? []).filter((d) => dataVersion.has(d)).sort(compareUtf8);
+    const depVersions = deps.map((d) => [d, dataVersion.get(d)!] as const);
+    const depsDirty = deps.some((d) => dirty.has(d));
+    const isNew = !schedule.scheduleIndex.has(node);
+    const miss = ctx.runIndex === 0 || codeRev > 0 || depsDirty || isNew;
+    const dv = dataVersionOf(`${node}|${codeVersion}|${depVersions.map(([d, x]) => `${d}=${x}`).join(',')}`);
+    dataVersion.set(node, dv);
+    if (miss && ctx.runIndex > 0) dirty.add(node);
+    const events = miss ? ['execute_node', 'get_cache_key', 'get_data_version', 'set_cache_key', 'set_data_version', 'set_result'] : ['get_cache_key', 'get_data_version', 'get_result'];
+    const g = schedule.generationOf.get(node) ?? schedule.generationOf.get(graph.dependencies.find(([, c]) => c === node)?.[0] ?? '') ?? 0;
+    rows.push(
+      v.dict([
+        ['run_id', v.str(ctx.runId)],
+        ['plan_signature', v.str(ctx.planSignature)],
+        ['node_name', v.str(node)],
+        ['task_id', v.str(`generation_${g}`)],
+        ['source', v.str('metadata_store')],
+        ['cache_key', v.str(cacheKey(node, codeVersion, depVersions))],
+        ['data_version', v.str(dv)],
+        ['code_version', v.str(codeVersion)],
+        ['dependencies_data_versions', v.dict(depVersions.map(([d, x]) => [d, v.str(x)] as const))],
+        ['event_types', v.strs(events)],
+        ['event_count', v.int(events.length)],
+        ['error', v.nil],
+      ]),
+    );
+  }
+  return rows;
+}
+
+/** Hamilton's cache key: `<safe name>-<code version>-<base64(zlib level 3 of "dep,dv,...")>` (§7). */
+export function cacheKey(node: string, codeVersion: string, deps: readonly (readonly [string, string])[]): string {
+  const payload = deps.length === 0 ? '<none>' : deps.map(([d, x]) => `${d},${x}`).join(',');
+  return `${node.replace(/[^A-Za-z0-9_]/g, '')}-${codeVersion}-${base64(zlibSync(new TextEncoder().encode(payload), { level: 3 }))}`;
+}
+
+/** A Hamilton data_version for a DataFrame result: URL-safe base64 of a SHA-224. */
+function dataVersionOf(text: string): string {
+  return base64(sha224(new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_');
+}
+
+/** `datafusion_hamilton_events_v1` columns (§8.1). */
+export const EVENT_COLUMNS: readonly DeltaColumn[] = [
+  ['event_time_unix_ms', 'long', false],
+  ['profile_name', 'string', true],
+  ['run_id', 'string', false],
+  ['event_name', 'string', false],
+  ['plan_signature', 'string', false],
+  ['reduced_plan_signature', 'string', false],
+  ['event_payload_json', 'string', false],
+  ['event_payload_hash', 'string', false],
+].map(([name, type, nullable]) => ({ name, type, nullable }) as DeltaColumn);
+
+/** One events-table row; the hash is SHA-256 of the spliced msgspec JSON of §4.7. */
+export function eventRow(ctx: RunContext, e: EventRecord): Cell[] {
+  const payloadJson = encodeMsgspecJson(e.payload);
+  const hash = eventPayloadHashV1({ eventName: e.name, eventPayloadJson: payloadJson, planSignature: ctx.planSignature, reducedPlanSignature: ctx.reducedPlanSignature });
+  return [e.timeMs, ctx.profileName, ctx.runId, e.name, ctx.planSignature, ctx.reducedPlanSignature, payloadJson, hash];
+}
+
+/** JSON lines as the @A cache-lineage export writes them: Python `json.dumps`, sorted keys. */
+export function lineageJsonl(rows: readonly Value[]): string {
+  return rows.map((r) => pythonJsonDumps(r, { sortKeys: true }) + '\n').join('');
+}

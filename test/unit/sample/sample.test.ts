@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { parquetReadObjects } from 'hyparquet';
+import { generateSample } from '../../../src/core/sample/generateSample';
+import { scanTaskName } from '../../../src/core/identity/scanUnits';
+import { planFingerprint, substraitHash, settingsHash } from '../../../src/core/identity/fingerprints';
+import { sha256Hex } from '../../../src/core/identity/hash';
+import { repoRoot } from '../../support/corpus';
+
+const EXAMPLE = path.join(repoRoot, 'examples', 'workspace');
+
+function walk(dir: string, base = ''): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const rel = base === '' ? name : `${base}/${name}`;
+    return statSync(path.join(dir, name)).isDirectory() ? walk(path.join(dir, name), rel) : [rel];
+  });
+}
+
+interface NodeLink {
+  nodes: { id: number; data: Record<string, string> }[];
+  links: { source: number; target: number; id: number; data: Record<string, string> }[];
+}
+
+function checkGraph(text: string): void {
+  const g = JSON.parse(text) as NodeLink;
+  const ids = new Set(g.nodes.map((n) => n.id));
+  g.nodes.forEach((n, i) => assert.equal(n.id, i));
+  for (const n of g.nodes) for (const x of Object.values(n.data)) assert.equal(typeof x, 'string');
+  for (const l of g.links) {
+    assert.ok(ids.has(l.source) && ids.has(l.target), `link ${l.id} references a missing node`);
+    const kinds = [g.nodes[l.source].data.kind, g.nodes[l.target].data.kind];
+    assert.deepEqual(kinds, l.data.kind === 'requires' ? ['evidence', 'task'] : ['task', 'evidence']);
+  }
+  // Kahn's algorithm over the bipartite graph: every node is ordered iff it is a DAG.
+  const indeg = new Map(g.nodes.map((n) => [n.id, 0]));
+  for (const l of g.links) indeg.set(l.target, indeg.get(l.target)! + 1);
+  const ready = [...indeg].filter(([, d]) => d === 0).map(([id]) => id);
+  let seen = 0;
+  while (ready.length > 0) {
+    const id = ready.pop()!;
+    seen++;
+    for (const l of g.links) if (l.source === id && indeg.set(l.target, indeg.get(l.target)! - 1).get(l.target) === 0) ready.push(l.target);
+  }
+  assert.equal(seen, g.nodes.length, 'the task graph has a cycle');
+  for (const n of g.nodes) {
+    if (n.data.kind === 'evidence' && n.data.scan_unit_key !== undefined) assert.equal(n.data.name, scanTaskName(n.data.scan_unit_key));
+    if (n.data.task_kind === 'scan') assert.match(n.data.name, /^scan_unit_[0-9a-f]{16}$/);
+  }
+}
+
+const byPath = (files: ReturnType<typeof generateSample>, suffix: string) => files.filter((f) => f.path.endsWith(suffix));
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+
+suite('sample generator', () => {
+  test('reproduces the committed examples/workspace byte for byte', () => {
+    const files = generateSample({ tasks: 60, runs: 2, seed: 1 });
+    const onDisk = walk(EXAMPLE).filter((p) => p !== 'README.md').sort();
+    assert.deepEqual(onDisk, files.map((f) => f.path).sort());
+    for (const f of files) assert.ok(Buffer.from(f.bytes).equals(readFileSync(path.join(EXAMPLE, f.path))), `${f.path} differs; regenerate with the command in examples/workspace/README.md`);
+  });
+
+  test('any seed and size: a DAG whose links reference existing nodes, scan names follow the key rule, equal seeds give equal bytes', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 90 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 0, max: 0xffffffff }), (tasks, runs, seed) => {
+        const a = generateSample({ tasks, runs, seed });
+        const b = generateSample({ tasks, runs, seed });
+        assert.deepEqual(a.map((f) => f.path), b.map((f) => f.path));
+        a.forEach((f, i) => assert.ok(Buffer.from(f.bytes).equals(Buffer.from(b[i].bytes)), f.path));
+        const graphs = byPath(a, 'task_graph_node_link.json');
+        assert.equal(graphs.length, runs);
+        checkGraph(text(graphs[0].bytes));
+        const g = JSON.parse(text(graphs[0].bytes)) as NodeLink;
+        assert.equal(g.nodes.filter((n) => n.data.kind === 'task').length, tasks);
+      }),
+      { numRuns: 12 },
+    );
+  });
+
+  test('recorded identities recompute: fingerprints from plan-artifact rows, envelope ids, stale pin', async () => {
+    const files = generateSample({ tasks: 40, runs: 2, seed: 5 });
+    const parts = files.filter((f) => f.path.startsWith('.artifacts/datafusion_plan_artifacts_v1/part-'));
+    const graph = JSON.parse(text(byPath(files, 'task_graph_node_link.json')[0].bytes)) as NodeLink;
+    const edgeFingerprints = new Map(graph.links.filter((l) => l.data.kind === 'produces').map((l) => [graph.nodes[l.source].data.name, l.data.plan_fingerprint]));
+    for (const part of parts) {
+      const buf = part.bytes.buffer.slice(part.bytes.byteOffset, part.bytes.byteOffset + part.bytes.byteLength) as ArrayBuffer;
+      const rows = (await parquetReadObjects({ file: buf })) as Record<string, string>[];
+      assert.ok(rows.length > 0);
+      for (const row of rows) {
+        const fp = planFingerprint(
+          {
+            substraitHash: substraitHash(Buffer.from(row.substrait_b64, 'base64')),
+            settingsHash: settingsHash(JSON.parse(row.df_settings_json) as Record<string, string>),
+            udfSnapshotHash: row.udf_snapshot_hash,
+            requiredUdfs: JSON.parse(row.required_udfs_json) as string[],
+            requiredRewriteTags: JSON.parse(row.required_rewrite_tags_json) as string[],
+            deltaInputs: JSON.parse(row.delta_inputs_json) as { dataset_name: string; version: number }[],
+          },
+          'A',
+        );
+        assert.equal(row.plan_fingerprint, fp, row.view_name);
+        assert.equal(edgeFingerprints.get(row.view_name), fp);
+      }
+    }
+    for (const manifest of byPath(files, 'run_manifest.json')) {
+      const ids = (JSON.parse(text(manifest.bytes)) as { payload: { run_id: string; artifact_ids: Record<string, string> } }).payload;
+      const sched = files.find((f) => f.path === `.artifacts/diagnostics/${ids.run_id}/plan_schedule_v1.msgpack`)!;
+      assert.equal(ids.artifact_ids.plan_schedule, sha256Hex(sched.bytes));
+    }
+    const logs = files.filter((f) => /build\/delta\/[^/]+\/_delta_log\//.test(f.path));
+    assert.equal(logs.filter((f) => text(f.bytes).includes('"OPTIMIZE"')).length, 1, 'exactly one pinned table moved on after the pin');
+  });
+
+  test('run 2 drifts: a missing task, an unexpected task, a generation never admitted', () => {
+    const files = generateSample({ tasks: 60, runs: 2, seed: 1 });
+    const drifts = byPath(files, 'hamilton_plan_drift_v1.json').map((f) => JSON.parse(text(f.bytes)) as Record<string, unknown>);
+    assert.equal(drifts[0].admitted_task_coverage_ratio, 1);
+    assert.ok((drifts[1].missing_admitted_tasks as string[]).length > 0);
+    assert.equal((drifts[1].unexpected_admitted_tasks as string[]).length, 1);
+    assert.equal((drifts[1].missing_generations as number[]).length, 1);
+  });
+});
