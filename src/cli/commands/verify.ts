@@ -1,0 +1,92 @@
+/** `plan-lens verify FILE|DIR... [--json]`: recompute every reproducible identity and compare. */
+
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { IdentityCheck, VerifyResult } from '../../core/identity/checks';
+import { verifyIdentities } from '../../core/identity/verify';
+import { loadIdentityArtifacts } from '../../core/identity/verifyFiles';
+import { formatIssue, hasErrors, type IssueLocation, type PlanIssue } from '../../core/issues';
+import { nodeFileSystem } from '../../node/nodeFileSystem';
+import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+
+const usage = `Usage: plan-lens verify FILE|DIR... [--json] [--max-file-size-mb N]
+
+Recomputes every identity the pipeline's artifacts record that can be reproduced, and compares:
+plan_fingerprint (variants A, A' and C) with its recorded intermediates (df_settings_hash,
+delta_inputs_hash, the planned UDF snapshot hash), scan unit keys, scan task names, fingerprints
+and signatures, view plan_task_signatures (against task_graph_diagnostics), event_payload_hash (v1
+and v2) and artifact_envelope_id (against the run manifest's artifact_ids). Arrow-IPC hashes
+(plan_signature, task-dependency signatures, session_runtime_hash) are listed as opaque ids.
+Reads .json (one value or an array of rows), .jsonl, .msgpack and .msgpack.b64; directories recursively.
+
+  --json                 print one JSON object {files, checks, opaque, issues}
+  --max-file-size-mb N   read files up to N MB (default 256)
+
+Statuses: ok, mismatch, computed (nothing recorded to compare with), unverifiable (an input is missing).
+Exit status: 0 no mismatch, 1 a mismatch or an unreadable file, 2 wrong usage.`;
+
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: 'recompute plan fingerprints, scan keys, task signatures, event and envelope hashes',
+  usage,
+  async run(args, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean' }, 'max-file-size-mb': { type: 'string' } } });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (parsed.positionals.length === 0) throw new UsageError('expected at least one FILE or DIR');
+    const limit = parsed.values['max-file-size-mb'];
+    if (limit !== undefined && !/^\d+(\.\d+)?$/.test(limit)) throw new UsageError('--max-file-size-mb takes a positive number');
+    const rel = (p: string): string => path.relative(io.cwd, p) || p;
+    const loaded = await loadIdentityArtifacts(
+      nodeFileSystem,
+      parsed.positionals.map((p) => path.resolve(io.cwd, p)),
+      limit === undefined ? {} : { maxBytes: Number(limit) * 1024 * 1024 },
+    );
+    const verified = verifyIdentities(loaded.artifacts);
+    const relLoc = (l: IssueLocation): IssueLocation => (l.file === undefined ? l : { ...l, file: rel(l.file) });
+    const result: VerifyResult = {
+      checks: verified.checks.map((c) => ({ ...c, location: relLoc(c.location) })),
+      opaque: verified.opaque.map((o) => ({ ...o, location: relLoc(o.location) })),
+      issues: [...loaded.issues, ...verified.issues].map((i) => ({ ...i, location: relLoc(i.location) })),
+    };
+    if (parsed.values.json) io.out(JSON.stringify({ files: loaded.files.map(rel), ...result }, null, 2));
+    else io.out(formatText(result, loaded.files.length));
+    const mismatch = result.checks.some((c) => c.status === 'mismatch');
+    return mismatch || hasErrors(result.issues) ? ExitCode.InputErrors : ExitCode.Ok;
+  },
+};
+
+function where(l: IssueLocation): string {
+  const pos = [l.file ?? '<input>', l.line, l.column].filter((p) => p !== undefined).join(':');
+  return l.pointer ? `${pos} ${l.pointer}` : pos;
+}
+
+function checkLine(c: IdentityCheck): string[] {
+  const value = c.computed ?? c.recorded ?? '';
+  const variant = c.variant !== undefined ? ` [variant ${c.variant}]` : '';
+  const lines = [`${c.status.padEnd(12)} ${c.identity.padEnd(22)} ${c.subject}${variant}  ${value}`];
+  if (c.status === 'mismatch' && c.recorded !== undefined) lines.push(`${''.padEnd(13)}recorded ${c.recorded}`);
+  if (c.note !== undefined && c.status !== 'ok') lines.push(`${''.padEnd(13)}${c.note}`);
+  lines.push(`${''.padEnd(13)}at ${where(c.location)}`);
+  return lines;
+}
+
+function formatText(result: VerifyResult, fileCount: number): string {
+  const out: string[] = [];
+  for (const c of result.checks) out.push(...checkLine(c));
+  if (result.opaque.length > 0) {
+    out.push('', 'opaque ids (Arrow-IPC hashes, compared as recorded, never recomputed):');
+    for (const o of result.opaque) out.push(`  ${o.kind.padEnd(34)} ${o.value}  (${where(o.location)})`);
+  }
+  const others: PlanIssue[] = result.issues.filter((i) => i.code !== 'identity-mismatch');
+  if (others.length > 0) out.push('', ...others.map(formatIssue));
+  const count = (s: IdentityCheck['status']): number => result.checks.filter((c) => c.status === s).length;
+  out.push(
+    '',
+    `${fileCount} file(s), ${result.checks.length} identities: ${count('ok')} ok, ${count('mismatch')} mismatch, ${count('computed')} computed, ${count('unverifiable')} unverifiable; ${result.opaque.length} opaque id(s)`,
+  );
+  return out.join('\n');
+}
