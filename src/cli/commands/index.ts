@@ -7,6 +7,7 @@ import { cacheCommand } from './cache';
 import { deltaCommand } from './delta';
 import { tableCommand } from './table';
 import { sampleCommand } from './sample';
+import { verifyCommand } from './verify';
 
 export const commands: readonly CliCommand[] = [
   analyzeCommand,
@@ -15,4 +16,5 @@ export const commands: readonly CliCommand[] = [
   tableCommand,
   cacheCommand,
   sampleCommand,
+  verifyCommand,
 ];
