@@ -7,6 +7,7 @@
 
 import { parquetMetadata, parquetReadObjects, parquetSchema, type FileMetaData } from 'hyparquet';
 import { issue, type PlanIssue } from '../issues';
+import { checkParquetPages } from './parquetGuard';
 
 export const PARQUET_MAGIC = 'PAR1';
 
@@ -55,6 +56,8 @@ export async function readParquetObjects(bytes: Uint8Array, file: string, limits
     return empty([issue('error', 'parquet-invalid', `unreadable Parquet footer: ${reason(e)}`, { file })]);
   }
   const totalRows = Number(metadata.num_rows);
+  const unsafe = checkParquetPages(buffer, metadata);
+  if (unsafe !== undefined) return { columns, rows: [], totalRows, issues: [issue('error', 'parquet-invalid', `refusing to decode: ${unsafe}`, { file })] };
   const wanted = limits.columns?.filter((c) => columns.includes(c));
   if (wanted !== undefined && wanted.length === 0) return { columns, rows: [], totalRows, issues: [] };
   try {

@@ -98,9 +98,11 @@ export async function readTableRows(fs: FileSystem, path: string, options: Table
     const p = await readParquetObjects(bytes, path, { limit });
     return { kind: 'parquet', columns: p.columns, rows: p.rows.map(safeRow), totalRows: p.totalRows, issues: p.issues };
   }
-  if (hasArrowFileMagic(bytes) || looksLikeArrowStream(bytes)) {
-    const a = readArrowIpc(bytes, path, limit);
-    return { kind: 'arrow', columns: a.columns, rows: a.rows, totalRows: a.totalRows, issues: a.issues };
-  }
-  return { columns: [], rows: [], issues: [issue('error', 'table-unknown-format', 'not a Delta table, a Parquet file or an Arrow IPC file or stream', { file: path })] };
+  // Arrow streams have no magic of their own (pre-1.0 ones not even the continuation marker): anything
+  // that is not Parquet is tried as Arrow, and a failure says what the file is not.
+  const a = readArrowIpc(bytes, path, limit);
+  const arrowLike = hasArrowFileMagic(bytes) || looksLikeArrowStream(bytes);
+  if (a.issues.length === 0 || arrowLike) return { kind: 'arrow', columns: a.columns, rows: a.rows, totalRows: a.totalRows, issues: a.issues };
+  const why = a.issues.map((i) => i.message).join('; ');
+  return { columns: [], rows: [], issues: [issue('error', 'table-unknown-format', `not a Delta table or a Parquet file, and not readable as Arrow IPC (${why})`, { file: path })] };
 }
