@@ -58,7 +58,7 @@ export function analyzeTaskDependencies(
   options: AnalyzeOptions,
   locateTask: (taskId: number, deps: TaskDependencyGraph) => PlanIssue['location'],
 ): PlanAnalysis {
-  const { dag, tasks, evidenceByEdge } = deps;
+  const { dag, tasks } = deps;
   const n = dag.nodeCount;
   const names = dag.names;
   const issues = [...readIssues];
@@ -67,7 +67,7 @@ export function analyzeTaskDependencies(
   const recordedCost = (v: number): number | undefined => options.costs?.get(names[v]);
   const pairs = (edges: Iterable<readonly [number, number]>): Array<[string, string]> => Array.from(edges, ([s, t]) => [names[s], names[t]]);
   const signatureOf = (kind: 'task-graph' | 'reduced-task-graph', g: typeof dag): string =>
-    taskGraphSignature({ kind, dag: g, tasks, evidenceByEdge, recordedCost, ...(options.signatureSections ? { sections: options.signatureSections } : {}) });
+    taskGraphSignature({ kind, dag: g, tasks, evidenceOf: (s, t) => deps.evidenceOf(s, t), recordedCost, ...(options.signatureSections ? { sections: options.signatureSections } : {}) });
 
   const order = topologicalOrder(dag);
   const plan = signatureOf('task-graph', dag);

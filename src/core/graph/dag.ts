@@ -65,16 +65,21 @@ export class Dag {
   }
 
   hasEdge(s: number, t: number): boolean {
-    const succ = this.successors(s);
-    let lo = 0;
-    let hi = succ.length - 1;
+    return this.edgeIndex(s, t) !== -1;
+  }
+
+  /** The position of edge s -> t in edge order (by source, then target), or -1 when there is none. */
+  edgeIndex(s: number, t: number): number {
+    let lo = this.outOffsets[s];
+    let hi = this.outOffsets[s + 1] - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (succ[mid] === t) return true;
-      if (succ[mid] < t) lo = mid + 1;
+      const x = this.outTargets[mid];
+      if (x === t) return mid;
+      if (x < t) lo = mid + 1;
       else hi = mid - 1;
     }
-    return false;
+    return -1;
   }
 
   /** The id of a node by name; the index is built on first use. */

@@ -6,7 +6,7 @@
  */
 
 import { issue, type IssueLocation, type PlanIssue } from '../issues';
-import { lineColumn, scanJson } from './scanJson';
+import { findExcessiveNesting, lineColumn, scanJson } from './scanJson';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
 export interface JsonObject {
@@ -17,11 +17,17 @@ export interface JsonObject {
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** Plan artifacts nest a handful of levels; anything this deep is hostile or broken. */
 export const DEFAULT_MAX_JSON_DEPTH = 512;
+/**
+ * Duplicate keys are looked for in documents up to this many characters by default. Finding them costs a
+ * second full scan with a key set per object, about half the time of `JSON.parse` itself; above this size
+ * (plans of tens of thousands of tasks) only the cheap depth check runs unless the caller asks.
+ */
+export const DUPLICATE_CHECK_MAX_CHARS = 8_000_000;
 
 export interface ParseJsonOptions {
   readonly maxDepth?: number;
   readonly maxBytes?: number;
-  /** Off for hot paths where the cost of a second pass matters more than the warning. */
+  /** Look for duplicate keys; by default only in documents up to DUPLICATE_CHECK_MAX_CHARS. */
   readonly checkDuplicates?: boolean;
 }
 
@@ -68,11 +74,16 @@ export function parseJsonText(text: string, file: string, options: ParseJsonOpti
     const reason = scanned.error?.message ?? 'invalid JSON';
     return { text, issues: [issue('error', 'json-syntax', `invalid JSON: ${reason}`, { file, offset, ...lineColumn(text, offset) })] };
   }
-  const scanned = scanJson(text, { maxDepth, duplicates: options.checkDuplicates ?? true });
-  if (scanned.error !== undefined) {
-    const offset = scanned.error.offset;
-    return { text, issues: [issue('error', 'json-too-deep', `JSON ${scanned.error.message}; refusing to read it`, { file, offset, ...lineColumn(text, offset) })] };
+  const tooDeep = (offset: number): ParsedJson => ({
+    text,
+    issues: [issue('error', 'json-too-deep', `JSON nesting deeper than ${maxDepth} levels; refusing to read it`, { file, offset, ...lineColumn(text, offset) })],
+  });
+  if (!(options.checkDuplicates ?? text.length <= DUPLICATE_CHECK_MAX_CHARS)) {
+    const deepAt = findExcessiveNesting(text, maxDepth);
+    return deepAt === -1 ? { value, text, issues: [] } : tooDeep(deepAt);
   }
+  const scanned = scanJson(text, { maxDepth, duplicates: true });
+  if (scanned.error !== undefined) return tooDeep(scanned.error.offset);
   const issues = scanned.duplicateKeys.map((d) =>
     issue('warning', 'json-duplicate-key', `duplicate key "${d.key}": only the last value is used`, { file, pointer: d.pointer, offset: d.offset, ...lineColumn(text, d.offset) }),
   );

@@ -276,3 +276,34 @@ export function lineColumn(text: string, offset: number): { line: number; column
   }
   return { line, column: end - lineStart + 1 };
 }
+
+/**
+ * The nesting depth of a document already known to be valid JSON, stopping early past `limit`. Several
+ * times cheaper than `scanJson`: it only tracks strings (to skip their brackets) and bracket depth.
+ * Returns the offset of the first bracket past the limit, or -1.
+ */
+export function findExcessiveNesting(text: string, limit: number): number {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: a quote preceded by a backslash is escaped.
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q === -1) return -1;
+        let backslashes = 0;
+        for (let j = q - 1; text.charCodeAt(j) === 0x5c; j--) backslashes++;
+        i = q;
+        if (backslashes % 2 === 0) break;
+        i++;
+      }
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return i;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return -1;
+}

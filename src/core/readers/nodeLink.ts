@@ -9,7 +9,7 @@
  * because the editor features (hover, diagnostics) need them and a bad one must be reported.
  */
 
-import { issue, pointer, type PlanIssue } from '../issues';
+import { issue, type PlanIssue } from '../issues';
 import { isJsonObject, locatePointers, parseJsonText, type JsonObject, type JsonValue, type ParseJsonOptions } from '../json/parseJson';
 
 export interface EvidenceNode {
@@ -126,15 +126,16 @@ function readNodeLinkValue(root: JsonValue, file: string, issues: IssueCollector
   const kindById = new Map<number, 'evidence' | 'task'>();
   const namesSeen = { evidence: new Set<string>(), task: new Set<string>() };
   root.nodes.forEach((node, index) => {
-    const at = pointer('nodes', index);
+    // Node and link pointers are built with template strings: indices and these keys need no escaping.
+    const at = `/nodes/${index}`;
     const read = readNode(node, at, issues);
     if (read === undefined) return;
     if (kindById.has(read.id)) {
-      issues.add('error', 'duplicate-node-id', `node id ${read.id} is used twice; this node is ignored`, pointer('nodes', index, 'id'));
+      issues.add('error', 'duplicate-node-id', `node id ${read.id} is used twice; this node is ignored`, `${at}/id`);
       return;
     }
     if (namesSeen[read.kind].has(read.name)) {
-      issues.add('error', 'duplicate-node-name', `${read.kind} "${read.name}" appears twice; this node is ignored`, pointer('nodes', index, 'data', 'name'));
+      issues.add('error', 'duplicate-node-name', `${read.kind} "${read.name}" appears twice; this node is ignored`, `${at}/data/name`);
       return;
     }
     namesSeen[read.kind].add(read.name);
@@ -146,7 +147,7 @@ function readNodeLinkValue(root: JsonValue, file: string, issues: IssueCollector
 
   const links: GraphLink[] = [];
   root.links.forEach((link, index) => {
-    const read = readLink(link, pointer('links', index), kindById, issues);
+    const read = readLink(link, `/links/${index}`, kindById, issues);
     if (read !== undefined) links.push(read);
   });
   return { file, attrs, evidence, tasks, links, nodePointer };
@@ -176,15 +177,12 @@ function readNode(node: JsonValue, at: string, issues: IssueCollector): Evidence
     return undefined;
   }
   if (kind === 'evidence') {
-    return {
-      kind,
-      id,
-      name,
-      ...optional('scanUnitKey', fields.string('scan_unit_key', false)),
-      ...optional('scanDatasetName', fields.string('scan_dataset_name', false)),
-      ...optional('scanDeltaVersion', fields.integer('scan_delta_version', false)),
-      ...optional('scanCandidateFileCount', fields.integer('scan_candidate_file_count', false)),
-    };
+    const evidence: { -readonly [K in keyof EvidenceNode]: EvidenceNode[K] } = { kind, id, name };
+    if (data.scan_unit_key !== undefined) evidence.scanUnitKey = fields.string('scan_unit_key', false);
+    if (data.scan_dataset_name !== undefined) evidence.scanDatasetName = fields.string('scan_dataset_name', false);
+    if (data.scan_delta_version !== undefined) evidence.scanDeltaVersion = fields.integer('scan_delta_version', false);
+    if (data.scan_candidate_file_count !== undefined) evidence.scanCandidateFileCount = fields.integer('scan_candidate_file_count', false);
+    return evidence;
   }
   if (kind === 'task') {
     return {
@@ -238,7 +236,7 @@ function readLink(link: JsonValue, at: string, kindById: ReadonlyMap<number, 'ev
     return undefined;
   }
   const fingerprint = fields.string('plan_fingerprint', false);
-  return {
+  const read: { -readonly [K in keyof GraphLink]: GraphLink[K] } = {
     id: typeof link.id === 'number' ? link.id : -1,
     source: s,
     target: t,
@@ -252,12 +250,9 @@ function readLink(link: JsonValue, at: string, kindById: ReadonlyMap<number, 'ev
       isJsonObject(v) && typeof v.key === 'string' && typeof v.value === 'string' ? { key: v.key, value: v.value } : undefined,
     ),
     inferred: fields.boolean('inferred') ?? true,
-    ...optional('planFingerprint', fingerprint === '' ? undefined : fingerprint),
   };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+  if (fingerprint !== undefined && fingerprint !== '') read.planFingerprint = fingerprint;
+  return read;
 }
 
 /** Typed access to a string-valued `data` map, reporting each bad field with its pointer. */
@@ -288,11 +283,12 @@ class Fields {
   integer(key: string, required: boolean): number | undefined {
     const v = this.raw(key, required);
     if (v === undefined) return undefined;
-    if (!/^-?\d{1,15}$/.test(v.trim())) {
+    const parsed = Number(v);
+    if (!Number.isSafeInteger(parsed) || !INTEGER_TEXT.test(v)) {
       this.issues.add('error', 'not-an-integer', `"${key}" must be an integer written as a string, not "${v}"`, `${this.at}/${key}`);
       return undefined;
     }
-    return Number.parseInt(v, 10);
+    return parsed;
   }
 
   boolean(key: string): boolean | undefined {
@@ -335,6 +331,9 @@ class Fields {
     return this.list(key, (v) => (typeof v === 'string' ? v : undefined));
   }
 }
+
+/** Decimal integers as Python's str(int) writes them; Number() alone would also take "0x10" or "1e3". */
+const INTEGER_TEXT = /^-?\d+$/;
 
 function describe(v: JsonValue | undefined): string {
   if (v === null) return 'null';

@@ -33,7 +33,7 @@ export interface SignatureInput {
   readonly kind: 'task-graph' | 'reduced-task-graph';
   readonly dag: Dag;
   readonly tasks: readonly TaskNode[];
-  readonly evidenceByEdge: ReadonlyMap<number, readonly string[]>;
+  readonly evidenceOf: (s: number, t: number) => readonly string[];
   /** Recorded costs by task id, where the plan has them. */
   readonly recordedCost?: (taskId: number) => number | undefined;
   readonly sections?: readonly SignatureSection[];
@@ -78,7 +78,7 @@ export function taskGraphSignature(input: SignatureInput): string {
   for (let s = 0; s < n; s++) {
     const succ = dag.successors(s);
     for (let i = 0; i < succ.length; i++) {
-      h.line(['dep', tasks[s].name, tasks[succ[i]].name, ...(input.evidenceByEdge.get(s * n + succ[i]) ?? [])]);
+      h.line(['dep', tasks[s].name, tasks[succ[i]].name, ...input.evidenceOf(s, succ[i])]);
     }
   }
   for (const section of [...(input.sections ?? [])].sort((a, b) => compareCodePoints(a.name, b.name))) {

@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../../../src/cli/main';
+import { randomNodeLinkText } from '../../support/randomPlans';
+
+async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => (out += t + '\n'), err: (t) => (err += t + '\n'), cwd });
+  return { code, out, err };
+}
+
+suite('plan-lens analyze', () => {
+  let dir = '';
+  suiteSetup(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'plan-lens-cli-'));
+    writeFileSync(path.join(dir, 'plan.json'), randomNodeLinkText({ tasks: 40, seed: 9 }));
+    writeFileSync(path.join(dir, 'broken.json'), '{"nodes": [], "links": [{"source": 1, "target": 2, "id": 0, "data": {}}]}');
+  });
+  suiteTeardown(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('--json prints the documented fields and exits 0', async () => {
+    const r = await run(['analyze', 'plan.json', '--json'], dir);
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    for (const key of ['tasks', 'dependencies', 'reducedDependencies', 'generations', 'criticalPath', 'signatures', 'issues']) assert.ok(key in json, key);
+    assert.equal(json.tasks.length, 40);
+    assert.deepEqual(Object.keys(json.criticalPath), ['tasks', 'length']);
+    assert.deepEqual(Object.keys(json.signatures), ['plan', 'reduced']);
+  });
+
+  test('the summary names the critical path and the signatures', async () => {
+    const r = await run(['analyze', 'plan.json'], dir);
+    assert.equal(r.code, 0);
+    assert.match(r.out, /critical path length {2}\d+ over \d+ tasks/);
+    assert.match(r.out, /signature \(Plan Lens\) pl1:[0-9a-f]{64}/);
+  });
+
+  test('input errors exit 1 with file, position and reason', async () => {
+    const r = await run(['analyze', 'broken.json'], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.err, /broken\.json:1:\d+: error \[dangling-link\] link source 1 names no node/);
+    const missing = await run(['analyze', 'nope.json', '--json'], dir);
+    assert.equal(missing.code, 1);
+    assert.equal(JSON.parse(missing.out).issues[0].code, 'file-not-found');
+    const limited = await run(['analyze', 'plan.json', '--max-file-size-mb', '0.001'], dir);
+    assert.equal(limited.code, 1);
+    assert.match(limited.err, /file-too-large.*planLens\.maxFileSizeMB/);
+  });
+
+  test('wrong usage exits 2 with the usage text', async () => {
+    for (const args of [['analyze'], ['analyze', 'a', 'b'], ['analyze', 'plan.json', '--bogus'], ['no-such-command'], []]) {
+      const r = await run(args, dir);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(r.err, /Usage: plan-lens/);
+    }
+    assert.equal((await run(['--help'], dir)).code, 0);
+  });
+});
