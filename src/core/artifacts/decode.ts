@@ -14,7 +14,8 @@ import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_JSON_DEPTH, decodeUtf8, parseJsonTe
 import { lineColumn } from '../json/scanJson';
 import { dict } from '../model/planModel';
 
-export type ContainerFormat = 'json' | 'msgpack' | 'jsonl' | 'dot';
+/** `delta`: rows of a Delta table directory, read through src/core/tables. */
+export type ContainerFormat = 'json' | 'msgpack' | 'jsonl' | 'dot' | 'delta';
 
 export interface ReadOptions {
   readonly maxBytes?: number;

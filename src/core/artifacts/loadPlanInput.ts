@@ -4,7 +4,8 @@
  * joined). Used by `plan-lens analyze`, `plan-lens bundle` and the language server.
  */
 
-import type { FileSystem } from '../fs/fileSystem';
+import { baseName, type FileSystem } from '../fs/fileSystem';
+import { isPipelineTableName, readPipelineTable } from './pipelineTables';
 import { issue, type PlanIssue } from '../issues';
 import { buildModel } from '../model/buildModel';
 import { readBundle } from '../model/bundle';
@@ -31,12 +32,14 @@ export async function loadPlanInput(fs: FileSystem, path: string, options: LoadO
     const d = await discoverArtifacts(fs, path, options);
     const artifacts: ReadArtifact[] = [];
     for (const f of d.files) artifacts.push(await readArtifact(fs, f, options));
+    for (const t of d.tables) artifacts.push(await readPipelineTable(fs, t, options));
+    if (d.files.length === 0 && d.tables.length === 0 && isPipelineTableName(baseName(path))) artifacts.push(await readPipelineTable(fs, path, options));
     const bundles = artifacts.filter((a) => a.records.some((r) => r.kind === 'planlens_bundle'));
     const rest = artifacts.filter((a) => !bundles.includes(a));
     const issues: PlanIssue[] = [...d.issues];
     if (rest.length === 0 && bundles.length === 1) return fromBundle(bundles[0], d.issues);
     if (bundles.length > 0) issues.push(issue('info', 'bundle-skipped', `${bundles.length} Plan Lens bundle(s) in the directory were not joined with its pipeline artifacts`, { file: path }));
-    if (d.files.length === 0) issues.push(issue('warning', 'no-artifacts', 'no plan artifacts found in the directory (see planLens.artifactGlobs)', { file: path }));
+    if (artifacts.length === 0) issues.push(issue('warning', 'no-artifacts', 'no plan artifacts found in the directory (see planLens.artifactGlobs)', { file: path }));
     const built = buildModel(rest);
     return { model: built.model, issues: [...issues, ...built.issues], input: 'directory', files: rest.map((a) => a.file) };
   }

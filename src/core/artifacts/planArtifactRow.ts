@@ -5,41 +5,11 @@
  * scan units and structured lineage. Nested column payloads are decoded with the same limits as files.
  */
 
-import { pointerToken } from '../issues';
-import { isJsonObject, parseJsonText, type JsonObject, type JsonValue } from '../json/parseJson';
+import { isJsonObject, type JsonObject, type JsonValue } from '../json/parseJson';
 import { dict, type Dict, type Lineage, type ScanUnit, type ViewPlan } from '../model/planModel';
-import { base64ToBytes, decodeMsgpack } from './decode';
+import { decodeColumn } from './columns';
 import { extraFields, FieldReader } from './fields';
 import { readDeltaPin } from './runManifest';
-
-/** Decodes a `*_json` (text) or `*_msgpack` (base64 text) column; `undefined` when absent or null. */
-export function decodeColumn(o: JsonObject, key: string, at: string, r: FieldReader): JsonValue | undefined {
-  if (!Object.prototype.hasOwnProperty.call(o, key)) return undefined;
-  return decodeColumnValue(o[key], key, at + '/' + pointerToken(key), r);
-}
-
-export function decodeColumnValue(v: JsonValue, key: string, p: string, r: FieldReader): JsonValue | undefined {
-  if (v === null) return undefined;
-  const isMsgpack = key.endsWith('_msgpack');
-  if (typeof v !== 'string') {
-    r.report('error', 'wrong-type', `expected ${isMsgpack ? 'base64 msgpack' : 'JSON'} text in column ${key}`, p);
-    return undefined;
-  }
-  if (isMsgpack) {
-    if (v === '') return undefined; // a comparison policy may drop a P1 artifact to empty bytes (§5.2)
-    const bytes = base64ToBytes(v);
-    if (bytes === undefined) {
-      r.report('error', 'invalid-base64', `column ${key} is not base64`, p);
-      return undefined;
-    }
-    const d = decodeMsgpack(bytes, r.file);
-    for (const i of d.issues) r.report(i.severity, i.code, `column ${key}: ${i.message}`, p);
-    return d.value;
-  }
-  const parsed = parseJsonText(v, r.file);
-  for (const i of parsed.issues) r.report(i.severity, i.code, `column ${key}: ${i.message}`, p);
-  return parsed.value;
-}
 
 function readScanUnit(v: JsonValue, r: FieldReader, at: string): ScanUnit | undefined {
   const o = r.object(v, at);

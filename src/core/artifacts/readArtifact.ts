@@ -12,8 +12,9 @@ import type { CacheLineage, CacheLineageRow, ExpectedTasks, PlanDrift, PlanEvent
 import { readCliPlan, readDot, type CliPlan, type DotGraph } from './cliPlan';
 import { decodeBytes, readArtifactFile, type ContainerFormat, type DecodedDocument, type ReadOptions } from './decode';
 import { FieldReader } from './fields';
-import { decodeColumnValue, readPlanArtifactRow } from './planArtifactRow';
-import { readCacheLineage, readCacheLineageRowObject, readRunManifest } from './runManifest';
+import { decodeColumnValue } from './columns';
+import { readPlanArtifactRow } from './planArtifactRow';
+import { readCacheLineage, readCacheLineageRowObject, readPlanFingerprintRow, readRunManifest, type PlanFingerprintRow } from './runManifest';
 import { readDrift, readExpansion, readExpectedTasks, readGrouping, readPlanEventCounts, readRouting, readSubmission } from './runEvents';
 import { readSchedule, readValidation, unwrapEnvelope } from './schedule';
 
@@ -30,6 +31,7 @@ export type ArtifactRecord =
   | { readonly kind: 'plan_artifact_row'; readonly value: ViewPlan }
   | { readonly kind: 'cli_plan'; readonly value: CliPlan }
   | { readonly kind: 'dot'; readonly value: DotGraph }
+  | { readonly kind: 'plan_fingerprint'; readonly value: PlanFingerprintRow }
   /** Handled by the callers that know the node-link reader and the bundle format. */
   | { readonly kind: 'node_link'; readonly value: JsonObject }
   | { readonly kind: 'planlens_bundle'; readonly value: JsonObject };
@@ -88,6 +90,7 @@ const SHAPES: readonly (readonly [readonly string[], string | Reader])[] = [
   [['artifact_ids'], 'run_manifest_v2'],
   [['run_id', 'status'], 'run_manifest_v2'],
   [['tasks', 'task_count'], 'plan_expected_tasks_v1'],
+  [['task_name', 'plan_fingerprint'], (o, r, at) => ({ kind: 'plan_fingerprint', value: readPlanFingerprintRow(o, r, at) })],
 ];
 
 const KNOWN_NAMES = Object.keys(BY_NAME);
@@ -102,7 +105,7 @@ export function kindFromFileName(file: string): string | undefined {
   return KNOWN_NAMES.find((n) => base.startsWith(n));
 }
 
-function readRecord(value: JsonValue, r: FieldReader, at: string, nameHint: string | undefined): ArtifactRecord | undefined {
+export function readRecord(value: JsonValue, r: FieldReader, at: string, nameHint: string | undefined): ArtifactRecord | undefined {
   const o = r.object(value, at, 'an artifact object');
   if (o === undefined) return undefined;
   if (o.planLens === 'bundle') return { kind: 'planlens_bundle', value: o };

@@ -6,6 +6,7 @@
 
 import type { JsonObject, JsonValue } from '../json/parseJson';
 import { dict, type CacheLineage, type CacheLineageRow, type DeltaPin, type RunManifest } from '../model/planModel';
+import { decodeColumn } from './columns';
 import { extraFields, type FieldReader } from './fields';
 
 export function readDeltaPin(v: JsonValue, r: FieldReader, at: string): DeltaPin | undefined {
@@ -20,15 +21,24 @@ export function readDeltaPin(v: JsonValue, r: FieldReader, at: string): DeltaPin
   };
 }
 
+/** A struct field, or in the `run_manifest` Delta table its `<name>_msgpack` column. */
+function structOrColumn(o: JsonObject, key: string, at: string, r: FieldReader): { value: JsonValue | undefined; at: string } {
+  if (Object.prototype.hasOwnProperty.call(o, key)) return { value: o[key], at: `${at}/${key}` };
+  return { value: decodeColumn(o, key + '_msgpack', at, r), at: `${at}/${key}_msgpack` };
+}
+
 export function readRunManifest(o: JsonObject, r: FieldReader, at: string): RunManifest {
+  const pins = structOrColumn(o, 'delta_inputs', at, r);
+  const outputs = structOrColumn(o, 'outputs', at, r);
+  const materialized = structOrColumn(o, 'materialized_outputs', at, r);
   return {
     runId: r.str(o, 'run_id', at, { required: true }) ?? '',
     status: r.str(o, 'status', at) ?? '',
     eventTimeUnixMs: r.nullableNum(o, 'event_time_unix_ms', at, true),
     planSignature: r.nullableStr(o, 'plan_signature', at),
     planFingerprints: r.strMap(o, 'plan_fingerprints', at) ?? dict(),
-    deltaInputs: r.list(o, 'delta_inputs', at, (v, p) => readDeltaPin(v, r, p)),
-    outputs: r.list(o, 'outputs', at, (v, p) => {
+    deltaInputs: r.items(pins.value, pins.at, (v, p) => readDeltaPin(v, r, p)),
+    outputs: r.items(outputs.value, outputs.at, (v, p) => {
       const x = r.object(v, p);
       if (x === undefined) return undefined;
       const path = r.str(x, 'path', p);
@@ -43,7 +53,7 @@ export function readRunManifest(o: JsonObject, r: FieldReader, at: string): RunM
     cacheLogGlob: r.nullableStr(o, 'cache_log_glob', at),
     cachePolicyProfile: r.nullableStr(o, 'cache_policy_profile', at),
     cacheLogEnabled: r.bool(o, 'cache_log_enabled', at) ?? null,
-    materializedOutputs: r.list(o, 'materialized_outputs', at, (v) => v),
+    materializedOutputs: r.items(materialized.value, materialized.at, (v) => v),
   };
 }
 
@@ -92,5 +102,20 @@ export function readCacheLineage(o: JsonObject, r: FieldReader, at: string): Cac
     logCount: r.int(o, 'log_count', at) ?? 0,
     metadataCount: r.int(o, 'metadata_count', at) ?? 0,
     rows,
+  };
+}
+
+export interface PlanFingerprintRow {
+  readonly taskName: string;
+  readonly planFingerprint: string;
+  readonly planTaskSignature: string;
+}
+
+/** A row of the incremental `plan_fingerprints` Delta table (§8.1): `{version, task_name, plan_fingerprint, plan_task_signature}`. */
+export function readPlanFingerprintRow(o: JsonObject, r: FieldReader, at: string): PlanFingerprintRow {
+  return {
+    taskName: r.str(o, 'task_name', at, { required: true }) ?? '',
+    planFingerprint: r.str(o, 'plan_fingerprint', at, { required: true }) ?? '',
+    planTaskSignature: r.str(o, 'plan_task_signature', at) ?? '',
   };
 }

@@ -6,19 +6,9 @@
  * computed one. O(tasks + events).
  */
 
+import type { JsonValue } from '../json/parseJson';
 import { compareCodePoints } from '../text/compareCodePoints';
-import type { PlanDrift, PlanRun, Schedule, SubmissionEvent } from '../model/planModel';
-
-export interface GenerationGrouping {
-  readonly generationIndex: number;
-  /** The Hamilton task id that should carry it (`generation_<i>`). */
-  readonly taskId: string;
-  readonly planTasks: readonly string[];
-  /** Tasks the submission of that id executed; `null` when no submission carried the id. */
-  readonly submittedTasks: readonly string[] | null;
-  readonly missingTasks: readonly string[];
-  readonly extraTasks: readonly string[];
-}
+import type { DriftDisagreement, GenerationGrouping, PlanDrift, PlanRun, Schedule, SubmissionEvent } from '../model/planModel';
 
 export interface ComputedDrift {
   readonly drift: PlanDrift;
@@ -84,12 +74,6 @@ export function computeDrift(run: PlanRun, planTasks: readonly string[], schedul
   return { drift, groupings };
 }
 
-export interface DriftDisagreement {
-  readonly field: keyof PlanDrift;
-  readonly recorded: unknown;
-  readonly computed: unknown;
-}
-
 const COMPARED: readonly (keyof PlanDrift)[] = [
   'planTaskCount',
   'admittedTaskCount',
@@ -106,7 +90,7 @@ const COMPARED: readonly (keyof PlanDrift)[] = [
   'expansionEventCount',
 ];
 
-function same(a: unknown, b: unknown): boolean {
+function same(a: JsonValue, b: JsonValue): boolean {
   if (typeof a === 'number' && typeof b === 'number') return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
   if (Array.isArray(a) && Array.isArray(b)) {
     const sa = [...a].map(String).sort();
@@ -117,5 +101,6 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 export function compareDrift(recorded: PlanDrift, computed: PlanDrift): DriftDisagreement[] {
-  return COMPARED.filter((f) => !same(recorded[f], computed[f])).map((field) => ({ field, recorded: recorded[field], computed: computed[field] }));
+  const json = (d: PlanDrift, f: keyof PlanDrift): JsonValue => d[f] as JsonValue;
+  return COMPARED.filter((f) => !same(json(recorded, f), json(computed, f))).map((field) => ({ field, recorded: json(recorded, field), computed: json(computed, field) }));
 }

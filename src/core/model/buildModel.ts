@@ -7,11 +7,12 @@
 
 import { issue, type PlanIssue } from '../issues';
 import type { ArtifactRecord, ReadArtifact } from '../artifacts/readArtifact';
+import { compareDrift, computeDrift, planTasksForRun } from '../drift/computeDrift';
 import { groupRuns, type RunRecord } from '../drift/groupRuns';
 import { readNodeLinkText, type NodeLinkGraph } from '../readers/nodeLink';
 import { compareCodePoints } from '../text/compareCodePoints';
 import { checkModel } from './checkModel';
-import { dict, type DependencyEdge, type EvidenceDataset, type PlanModel, type PlanTask, type RuntimeIdentity, type Schedule, type SourceArtifact, type TaskDependency, type Validation, type ViewPlan } from './planModel';
+import { dict, type CacheLineage, type CacheLineageRow, type DependencyEdge, type PlanRun, type EvidenceDataset, type PlanModel, type PlanTask, type RuntimeIdentity, type Schedule, type SourceArtifact, type TaskDependency, type Validation, type ViewPlan } from './planModel';
 
 export interface BuiltModel {
   readonly model: PlanModel;
@@ -97,9 +98,24 @@ function runtimeIdentity(views: readonly ViewPlan[], runs: PlanModel['runs']): R
   };
 }
 
+/** Computes a run's drift when it has events or a recorded drift, and reports disagreements. */
+function withDrift(run: PlanRun, schedule: Schedule | undefined, tasks: readonly PlanTask[], issues: PlanIssue[]): PlanRun {
+  if (run.events.length === 0 && run.recordedDrift === undefined) return run;
+  const { drift, groupings } = computeDrift(run, planTasksForRun(run, schedule, tasks.map((t) => t.name)), schedule);
+  const disagreements = run.recordedDrift === undefined ? [] : compareDrift(run.recordedDrift, drift);
+  if (disagreements.length > 0) {
+    const fields = disagreements.map((d) => `${d.field} (recorded ${JSON.stringify(d.recorded)}, computed ${JSON.stringify(d.computed)})`);
+    issues.push(issue('warning', 'drift-disagreement', `run "${run.runId}": the recorded hamilton_plan_drift_v1 disagrees with the drift computed from the events: ${fields.join('; ')}`, { file: run.files[0] }));
+  }
+  return { ...run, drift: { computed: drift, groupings, disagreements } };
+}
+
 export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
   const issues: PlanIssue[] = [];
   const sources: SourceArtifact[] = [];
+  const seenSources = new Set<string>();
+  /** JSON-lines cache lineage rows, gathered per file and run into one export each. */
+  const lineageRows = new Map<string, { file: string; rows: CacheLineageRow[] }>();
   let graph: { tasks: PlanTask[]; evidence: EvidenceDataset[]; edges: DependencyEdge[]; file: string } | undefined;
   let cliTasks: { names: string[]; deps: TaskDependency[]; file: string } | undefined;
   let schedule: { value: Schedule; file: string } | undefined;
@@ -107,6 +123,7 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
   let dot: string | undefined;
   const signatures: { plan?: string; reduced?: string } = {};
   const rows: ViewPlan[] = [];
+  const recordedSignatures = new Map<string, { planFingerprint: string; planTaskSignature: string }>();
   const runRecords: RunRecord[] = [];
   const setSignature = (plan: string | undefined, reduced: string | undefined, file: string): void => {
     if (plan !== undefined && plan !== '') {
@@ -120,7 +137,12 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
   for (const a of artifacts) {
     issues.push(...a.issues);
     for (const rec of a.records) {
-      sources.push({ file: a.file, kind: rec.kind === 'run_event' ? rec.value.name : rec.kind, format: a.format });
+      const kind = rec.kind === 'run_event' ? rec.value.name : rec.kind;
+      const key = `${a.file}\u0000${kind}`;
+      if (!seenSources.has(key)) {
+        seenSources.add(key);
+        sources.push({ file: a.file, kind, format: a.format });
+      }
       handle(rec, a);
     }
   }
@@ -181,11 +203,15 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
         runRecords.push({ kind: 'cacheLineage', value: rec.value, file });
         return;
       case 'hamilton_cache_lineage_nodes_v1': {
-        const row = rec.value;
-        const lineage = { ...(row.runId !== undefined ? { runId: row.runId } : {}), ...(row.planSignature !== undefined ? { planSignature: row.planSignature } : {}), path: file, recordCount: 1, errorCount: row.error !== null ? 1 : 0, logCount: 0, metadataCount: 0, rows: [row] };
-        runRecords.push({ kind: 'cacheLineage', value: lineage, file });
+        const key = `${file}\u0000${rec.value.runId ?? ''}`;
+        const group = lineageRows.get(key) ?? { file, rows: [] };
+        group.rows.push(rec.value);
+        lineageRows.set(key, group);
         return;
       }
+      case 'plan_fingerprint':
+        recordedSignatures.set(rec.value.taskName, rec.value);
+        return;
       case 'planlens_bundle':
         issues.push(issue('error', 'bundle-in-directory', 'a Plan Lens bundle is read on its own, not joined with pipeline artifacts', { file }));
         return;
@@ -212,12 +238,32 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
   const views = latestViews(rows);
   // Views carry the fingerprints the graph may lack.
   const fp = new Map(views.map((v) => [v.viewName, v.planFingerprint] as const));
-  tasks = tasks.map((t) => (t.planFingerprint === undefined && fp.has(t.name) ? { ...t, planFingerprint: fp.get(t.name) as string } : t));
+  tasks = tasks.map((t) => {
+    const recorded = recordedSignatures.get(t.name);
+    const planFingerprint = t.planFingerprint ?? fp.get(t.name) ?? recorded?.planFingerprint;
+    const planTaskSignature = t.planTaskSignature ?? (recorded?.planTaskSignature || undefined);
+    return { ...t, ...(planFingerprint !== undefined ? { planFingerprint } : {}), ...(planTaskSignature !== undefined ? { planTaskSignature } : {}) };
+  });
   if (schedule !== undefined) setSignature(schedule.value.planSignature, schedule.value.reducedPlanSignature, schedule.file);
 
+  for (const { file, rows: lr } of lineageRows.values()) {
+    const { runId, planSignature } = lr[0];
+    const value: CacheLineage = {
+      ...(runId !== undefined ? { runId } : {}),
+      ...(planSignature !== undefined ? { planSignature } : {}),
+      path: file,
+      recordCount: lr.length,
+      errorCount: lr.filter((x) => x.error !== null).length,
+      logCount: lr.filter((x) => x.source === 'logs').length,
+      metadataCount: lr.filter((x) => x.source === 'metadata_store').length,
+      rows: lr,
+    };
+    runRecords.push({ kind: 'cacheLineage', value, file });
+  }
   const grouped = groupRuns(runRecords);
   issues.push(...grouped.issues);
-  const runtime = runtimeIdentity(views, grouped.runs);
+  const runs = grouped.runs.map((run) => withDrift(run, schedule?.value, tasks, issues));
+  const runtime = runtimeIdentity(views, runs);
   const model: PlanModel = {
     ...(signatures.plan !== undefined ? { planSignature: signatures.plan } : {}),
     ...(signatures.reduced !== undefined ? { reducedPlanSignature: signatures.reduced } : {}),
@@ -229,7 +275,7 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
     ...(validation !== undefined ? { validation: validation.value } : {}),
     views,
     ...(runtime !== undefined ? { runtime } : {}),
-    runs: grouped.runs,
+    runs,
     ...(dot !== undefined ? { dot } : {}),
     sources,
   };

@@ -378,6 +378,31 @@ export interface RunManifest {
   readonly materializedOutputs: readonly JsonValue[];
 }
 
+export interface GenerationGrouping {
+  readonly generationIndex: number;
+  /** The Hamilton task id that should carry it (`generation_<i>`). */
+  readonly taskId: string;
+  readonly planTasks: readonly string[];
+  /** Tasks the submissions of that id executed; `null` when no submission carried the id. */
+  readonly submittedTasks: readonly string[] | null;
+  readonly missingTasks: readonly string[];
+  readonly extraTasks: readonly string[];
+}
+
+export interface DriftDisagreement {
+  readonly field: keyof PlanDrift;
+  readonly recorded: JsonValue;
+  readonly computed: JsonValue;
+}
+
+/** Drift computed by Plan Lens from the run's events, and how it compares with the recorded one. */
+export interface RunDrift {
+  readonly computed: PlanDrift;
+  readonly groupings: readonly GenerationGrouping[];
+  /** Empty when the recorded drift agrees, or when none was recorded. */
+  readonly disagreements: readonly DriftDisagreement[];
+}
+
 export interface PlanRun {
   /** The run id the group is known by (the manifest's when there is one). */
   readonly runId: string;
@@ -390,6 +415,7 @@ export interface PlanRun {
   readonly expectedTasks?: ExpectedTasks;
   readonly eventCounts?: PlanEventCounts;
   readonly recordedDrift?: PlanDrift;
+  readonly drift?: RunDrift;
   readonly cacheLineage: readonly CacheLineage[];
   /** The artifacts this run was assembled from. */
   readonly files: readonly string[];
@@ -399,7 +425,7 @@ export interface PlanRun {
 export interface SourceArtifact {
   readonly file: string;
   readonly kind: string;
-  readonly format: 'json' | 'msgpack' | 'jsonl' | 'dot' | 'text';
+  readonly format: 'json' | 'msgpack' | 'jsonl' | 'dot' | 'delta';
 }
 
 export interface PlanModel {

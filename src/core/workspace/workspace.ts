@@ -9,6 +9,7 @@
 import { joinPath, type FileSystem } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
 import { readArtifact, type ReadArtifact } from '../artifacts/readArtifact';
+import { isPipelineTableName, readPipelineTable } from '../artifacts/pipelineTables';
 import type { ReadOptions } from '../artifacts/decode';
 import { buildModel, type BuiltModel } from '../model/buildModel';
 import { compareCodePoints } from '../text/compareCodePoints';
@@ -42,6 +43,8 @@ export interface DiscoveryOptions {
 export interface Discovery {
   /** Matching files, sorted, as paths joined to the root. */
   readonly files: readonly string[];
+  /** The pipeline's Delta table directories (plan artifacts, events, run manifest, plan fingerprints). */
+  readonly tables: readonly string[];
   readonly issues: PlanIssue[];
 }
 
@@ -51,6 +54,7 @@ export async function discoverArtifacts(fs: FileSystem, root: string, options: D
   const maxDepth = options.maxDepth ?? 12;
   const maxFiles = options.maxFiles ?? 10_000;
   const files: string[] = [];
+  const tables: string[] = [];
   const issues: PlanIssue[] = [];
   // Breadth-first with an explicit queue: no recursion, and a symlink loop is bounded by maxDepth.
   const queue: { rel: string; depth: number }[] = [{ rel: '', depth: 0 }];
@@ -67,18 +71,20 @@ export async function discoverArtifacts(fs: FileSystem, root: string, options: D
       const childRel = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (exclude.matches(childRel) || exclude.matches(childRel + '/')) continue;
       if (entry.type === 'directory') {
-        if (depth < maxDepth) queue.push({ rel: childRel, depth: depth + 1 });
+        if (isPipelineTableName(entry.name) && (await fs.stat(joinPath(root, childRel, '_delta_log')))?.type === 'directory') tables.push(joinPath(root, childRel));
+        else if (depth < maxDepth) queue.push({ rel: childRel, depth: depth + 1 });
       } else if (entry.type === 'file' && include.matches(childRel)) {
         if (files.length >= maxFiles) {
           issues.push(issue('warning', 'too-many-files', `more than ${maxFiles} artifact files under the root; the rest are ignored`, { file: root }));
-          return { files, issues };
+          return { files, tables, issues };
         }
         files.push(joinPath(root, childRel));
       }
     }
   }
   files.sort(compareCodePoints);
-  return { files, issues };
+  tables.sort(compareCodePoints);
+  return { files, tables, issues };
 }
 
 /** Change notification from the host (VS Code file watcher, chokidar, a test). */
@@ -113,6 +119,7 @@ export class ArtifactWorkspace {
     this.discoveryIssues = d.issues;
     this.artifacts.clear();
     for (const f of d.files) this.artifacts.set(f, await readArtifact(this.fs, f, this.options));
+    for (const t of d.tables) this.artifacts.set(t, await readPipelineTable(this.fs, t, this.options));
     return this.rebuild();
   }
 
@@ -123,6 +130,11 @@ export class ArtifactWorkspace {
     const prefix = this.root.endsWith('/') ? this.root : this.root + '/';
     for (const p of changedPaths) {
       const rel = p.startsWith(prefix) ? p.slice(prefix.length) : p;
+      const table = [...this.artifacts.keys()].find((k) => this.artifacts.get(k)?.format === 'delta' && p.startsWith(k + '/'));
+      if (table !== undefined) {
+        this.artifacts.set(table, await readPipelineTable(this.fs, table, this.options));
+        continue;
+      }
       if (!include.matches(rel) || exclude.matches(rel)) continue;
       const st = await this.fs.stat(p);
       if (st === undefined || st.type !== 'file') this.artifacts.delete(p);
