@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { IdentityCheck, VerifyResult } from '../../core/identity/checks';
 import { verifyIdentities } from '../../core/identity/verify';
 import { loadIdentityArtifacts } from '../../core/identity/verifyFiles';
+import { readTableRows } from '../../core/tables/readTableRows';
 import { formatIssue, hasErrors, type IssueLocation, type PlanIssue } from '../../core/issues';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
@@ -17,7 +18,8 @@ delta_inputs_hash, the planned UDF snapshot hash), scan unit keys, scan task nam
 and signatures, view plan_task_signatures (against task_graph_diagnostics), event_payload_hash (v1
 and v2) and artifact_envelope_id (against the run manifest's artifact_ids). Arrow-IPC hashes
 (plan_signature, task-dependency signatures, session_runtime_hash) are listed as opaque ids.
-Reads .json (one value or an array of rows), .jsonl, .msgpack and .msgpack.b64; directories recursively.
+Reads .json (one value or an array of rows), .jsonl, .msgpack, .msgpack.b64 and the rows of Delta tables
+(e.g. datafusion_plan_artifacts_v1, the Hamilton events table); directories recursively.
 
   --json                 print one JSON object {files, checks, opaque, issues}
   --max-file-size-mb N   read files up to N MB (default 256)
@@ -43,7 +45,10 @@ export const verifyCommand: CliCommand = {
     const loaded = await loadIdentityArtifacts(
       nodeFileSystem,
       parsed.positionals.map((p) => path.resolve(io.cwd, p)),
-      limit === undefined ? {} : { maxBytes: Number(limit) * 1024 * 1024 },
+      {
+        ...(limit === undefined ? {} : { maxBytes: Number(limit) * 1024 * 1024 }),
+        readTable: async (table) => readTableRows(nodeFileSystem, table, limit === undefined ? {} : { maxBytes: Number(limit) * 1024 * 1024 }),
+      },
     );
     const verified = verifyIdentities(loaded.artifacts);
     const relLoc = (l: IssueLocation): IssueLocation => (l.file === undefined ? l : { ...l, file: rel(l.file) });

@@ -75,27 +75,28 @@ export function featureGateValue(gate: DeltaFeatureGate | null | undefined): Val
 }
 
 /**
- * Protocol as sorted `[key, value]` pairs; list values are stringified Python-style (`['a', 'b']`).
- * The stringification is inferred from the spec's wording, not seen executed [I].
+ * Protocol as sorted `[key, value]` pairs: scalars as they are, list values as lists of their items'
+ * Python `str()`, anything else as its `str()` (`_delta_protocol_payload`).
  */
 export function protocolPairs(protocol: Readonly<Record<string, unknown>> | null | undefined): Value {
   if (protocol === null || protocol === undefined) return v.nil;
   const keys = sortedStrings(Object.keys(protocol));
-  return v.array(keys.map((key) => v.array([v.str(key), scalarValue(protocol[key])])));
+  return v.array(keys.map((key) => v.array([v.str(key), protocolValue(protocol[key])])));
 }
 
-function scalarValue(x: unknown): Value {
+function protocolValue(x: unknown): Value {
   if (x === null || x === undefined) return v.nil;
   if (typeof x === 'boolean') return v.bool(x);
   if (typeof x === 'number') return Number.isInteger(x) ? v.int(x) : v.float(x);
   if (typeof x === 'string') return v.str(x);
-  if (Array.isArray(x)) return v.str(pythonListRepr(x));
-  return v.str(String(x));
+  if (Array.isArray(x)) return v.strs(x.map(pythonStr));
+  return v.str(pythonStr(x));
 }
 
-function pythonListRepr(items: readonly unknown[]): string {
-  const repr = (x: unknown): string => (typeof x === 'string' ? `'${x.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : x === null ? 'None' : typeof x === 'boolean' ? (x ? 'True' : 'False') : String(x));
-  return '[' + items.map(repr).join(', ') + ']';
+function pythonStr(x: unknown): string {
+  if (x === null || x === undefined) return 'None';
+  if (typeof x === 'boolean') return x ? 'True' : 'False';
+  return typeof x === 'string' ? x : typeof x === 'object' ? JSON.stringify(x) : String(x);
 }
 
 /** The pins as the variant puts them in the fingerprint, sorted by dataset name. */

@@ -32,8 +32,13 @@ export interface LoadedArtifacts {
   readonly files: string[];
 }
 
+/** Rows of a Delta table directory, JSON-safe (bytes as base64), from the host's table reader. */
+export type TableRowReader = (tablePath: string) => Promise<{ readonly rows: readonly Plain[]; readonly issues: readonly PlanIssue[] }>;
+
 export interface LoadOptions {
   readonly maxBytes?: number;
+  /** Reads Delta tables (plan-artifact and event tables); without it, table directories are skipped. */
+  readonly readTable?: TableRowReader;
   /** Directory depth limit, so a symlink loop or a huge tree cannot run away. */
   readonly maxDepth?: number;
 }
@@ -59,11 +64,23 @@ export async function loadIdentityArtifacts(fs: ArtifactFileSource, paths: reado
 async function walk(fs: ArtifactFileSource, dir: string, depth: number, options: LoadOptions, out: LoadedArtifacts): Promise<void> {
   if (depth > (options.maxDepth ?? 8)) return;
   const entries = [...(await fs.readDirectory(dir))].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (entries.some((e) => e.name === '_delta_log' && e.type === 'directory')) {
+    await loadTable(dir, options, out);
+    return;
+  }
   for (const entry of entries) {
     const path = joinPath(dir, entry.name);
     if (entry.type === 'directory' && !SKIP_DIRS.has(entry.name)) await walk(fs, path, depth + 1, options, out);
     else if (entry.type === 'file' && isVerifiableFile(entry.name)) await loadFile(fs, path, options, out);
   }
+}
+
+async function loadTable(table: string, options: LoadOptions, out: LoadedArtifacts): Promise<void> {
+  if (options.readTable === undefined) return;
+  const { rows, issues } = await options.readTable(table);
+  out.files.push(table);
+  out.issues.push(...issues);
+  rows.forEach((row, i) => out.artifacts.push({ file: table, pointer: `/${i}`, data: row, encoding: 'json' }));
 }
 
 async function loadFile(fs: ArtifactFileSource, file: string, options: LoadOptions, out: LoadedArtifacts): Promise<void> {
