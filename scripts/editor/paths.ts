@@ -12,4 +12,3 @@ export const scratchRoot = path.join(toolsDir, 'scratch');
 export const chromiumBin = process.env.CHROMIUM ?? '/usr/bin/chromium';
 export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');
 export const exampleWorkspace = path.join(repoRoot, 'examples', 'workspace');
-export const fixtureWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');

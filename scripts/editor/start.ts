@@ -6,10 +6,10 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startCodeServer } from './codeServer';
-import { exampleWorkspace, fixtureWorkspace, repoRoot, scratchRoot } from './paths';
+import { exampleWorkspace, repoRoot, scratchRoot } from './paths';
 import { ensureEditorTools, scratchDir } from './setup';
 
 function option(name: string): string | undefined {
@@ -32,7 +32,7 @@ function desktopInstructions(problems: readonly string[], workspace: string): st
 
 async function main(): Promise<void> {
   const requested = option('--workspace');
-  const workspace = path.resolve(requested ?? (existsSync(exampleWorkspace) ? exampleWorkspace : fixtureWorkspace));
+  const workspace = path.resolve(requested ?? exampleWorkspace);
   const tools = ensureEditorTools({ browser: false });
   console.log('[start] building');
   execFileSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });

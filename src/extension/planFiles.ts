@@ -14,3 +14,8 @@ export const planFilePatterns = [
 ] as const;
 
 export const planFileGlob = `**/{${planFilePatterns.join(',')}}`;
+
+/** A rustworkx node-link task graph, the input of `plan-lens analyze` (the other plan files are envelopes). */
+export function isTaskGraph(path: string): boolean {
+  return /(task_graph|node_link)[^/]*\.json$/.test(path);
+}

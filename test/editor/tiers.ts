@@ -4,17 +4,16 @@
  * means they are skipped with the reason, except under CI=true, where a missing tool is a failure.
  */
 
-import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Tier, TierResult } from '../run';
 import { runInCodeServer, runInElectron } from '../../scripts/editor/inHost';
 import { packageVsix } from '../../scripts/editor/package';
-import { exampleWorkspace, fixtureWorkspace, repoRoot, scratchRoot } from '../../scripts/editor/paths';
+import { exampleWorkspace, repoRoot, scratchRoot } from '../../scripts/editor/paths';
 import { ensureEditorTools, scratchDir } from '../../scripts/editor/setup';
 import { runUiTests } from '../ui/runUi';
 
-/** The sample workspace once it is committed, else the tests' own small one. */
-export const testWorkspace = existsSync(exampleWorkspace) ? exampleWorkspace : fixtureWorkspace;
+/** The editor tests open the sample workspace that users get from `npm start`. */
+const testWorkspace = exampleWorkspace;
 
 const probeExtension = path.join(__dirname, 'probe');
 

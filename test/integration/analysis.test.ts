@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analysisScheme } from '../../src/extension/ids';
-import { openPlanFile, workspacePlanFiles } from './support';
+import { openPlanFile, workspacePlanFiles, workspaceTaskGraph } from './support';
 
 suite('Analysis summary', () => {
   test('planLens.analysis.show opens the analyze summary of the active plan file', async () => {
-    const [plan] = await workspacePlanFiles();
+    const plan = await workspaceTaskGraph();
     await openPlanFile(plan);
     const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show');
     assert.ok(editor, 'no summary editor');
@@ -13,5 +13,16 @@ suite('Analysis summary', () => {
     const text = editor.document.getText();
     assert.match(text, /^Plan .+\n {2}tasks +\d+/);
     assert.match(text, /critical path length/);
+  });
+
+  test('on a schedule or validation envelope it analyzes the task graph of the same run', async () => {
+    const envelope = (await workspacePlanFiles()).find((u) => /plan_schedule[^/]*\.json$/.test(u.path));
+    assert.ok(envelope, 'no plan_schedule envelope in the workspace');
+    await openPlanFile(envelope);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show');
+    assert.ok(editor);
+    const sibling = vscode.workspace.asRelativePath(envelope).replace(/[^/]+$/, 'task_graph_node_link.json');
+    assert.equal(editor.document.getText().split('\n')[0], `Plan ${sibling}`);
+    assert.match(editor.document.getText(), /issues +0 \(0 errors\)/);
   });
 });

@@ -2,7 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { planFileGlob } from '../../src/extension/planFiles';
+import { isTaskGraph, planFileGlob } from '../../src/extension/planFiles';
 
 export const extensionId = 'plan-lens.plan-lens';
 
@@ -29,6 +29,13 @@ export async function waitUntil(what: string, condition: () => boolean, limitMs 
     if (Date.now() - started > limitMs) assert.fail(`timed out after ${limitMs} ms waiting until ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** The first node-link task graph of the workspace: what `plan-lens analyze` reads. */
+export async function workspaceTaskGraph(): Promise<vscode.Uri> {
+  const graph = (await workspacePlanFiles()).find((u) => isTaskGraph(u.path));
+  assert.ok(graph, 'no node-link task graph in the workspace');
+  return graph;
 }
 
 export async function openPlanFile(uri: vscode.Uri): Promise<vscode.TextDocument> {

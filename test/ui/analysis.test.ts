@@ -4,9 +4,9 @@ import { runFromPalette } from '../../scripts/editor/browser';
 suite('Workbench: analysis summary', () => {
   test('the summary of a plan file opens from the command palette', async () => {
     const { page } = workbench();
-    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph.json' }).first();
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first();
     await row.click();
-    await page.locator('.tabs-container .tab', { hasText: 'task_graph.json' }).waitFor();
+    await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).waitFor();
     await runFromPalette(page, 'Plan Lens: Show Analysis Summary');
     await page.locator('.tabs-container .tab', { hasText: '(analysis)' }).waitFor();
     await page.locator('.editor-instance .view-lines', { hasText: 'critical path length' }).last().waitFor();
