@@ -40,7 +40,8 @@ suite('arrow ipc corpus', () => {
       const base = name.slice(0, -'.json.gz'.length);
       const json = JSON.parse(gunzipSync(readFileSync(path.join(dir, name))).toString('utf8')) as IntegrationJson;
       const expectedRows = json.batches.reduce((n, b) => n + b.count, 0);
-      const reference = new Table(RecordBatchReader.from(json as never).readAll() as RecordBatch[]);
+      const reader = RecordBatchReader.from(json as never) as RecordBatchReader;
+      const reference = new Table(reader.readAll() as RecordBatch[]);
       for (const ext of ['.arrow_file', '.stream']) {
         const file = path.join(dir, base + ext);
         const r = readArrowIpc(readFileSync(file), file);
