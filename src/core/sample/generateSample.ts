@@ -4,7 +4,12 @@
  * the same files, byte for byte (no clock, no global randomness). O(tasks * runs).
  */
 
+import { scanUnitSignature } from '../identity/scanUnits';
+import { planTaskSignature } from '../identity/taskSignatures';
 import { v } from '../identity/value';
+import { Dag } from '../graph/dag';
+import { topologicalOrder } from '../graph/topologicalOrder';
+import { transitiveReduction } from '../graph/transitiveReduction';
 import { scheduleEnvelope, validationEnvelope } from './artifacts';
 import { deltaTableFiles, type DeltaCommit } from './deltaTable';
 import { buildBundles, opaqueSignature, PLAN_ARTIFACT_COLUMNS, planArtifactRow } from './planBundles';
@@ -27,16 +32,19 @@ export interface SampleOptions {
 
 export const PLAN_ARTIFACTS_TABLE = '.artifacts/datafusion_plan_artifacts_v1';
 export const EVENTS_TABLE = '.artifacts/datafusion_hamilton_events_v1';
+export const PLAN_FINGERPRINTS_TABLE = 'build/state/metadata/plan_fingerprints';
 
 export function generateSample(options: SampleOptions): SampleFile[] {
   if (!Number.isInteger(options.tasks) || options.tasks < 2) throw new RangeError('tasks must be an integer >= 2');
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError('runs must be an integer >= 1');
-  const prng = new Prng(options.seed);
+  const prng = Prng.forLabel(options.seed, 'plan');
+  const runIds = Prng.forLabel(options.seed, 'runs');
+  const fileIds = Prng.forLabel(options.seed, 'files');
   const enc = new TextEncoder();
   const text = (path: string, content: string): SampleFile => ({ path, bytes: enc.encode(content) });
   const files: SampleFile[] = [];
 
-  const plan = buildPlan(prng, options.tasks);
+  const plan = buildPlan(prng, options.tasks, EPOCH_MS + options.runs * 86_400_000);
   const session = buildSession(options.seed);
   const bundles = buildBundles(plan, session);
   const fingerprints = new Map(bundles.map((b) => [b.view.name, b.planFingerprint]));
@@ -48,14 +56,40 @@ export function generateSample(options: SampleOptions): SampleFile[] {
 
   for (const d of plan.datasets) files.push(...deltaTableFiles(d.table));
 
+  // Plan task signatures (§4.5, variant A): a scan task's is its scan unit signature.
+  const scanSignatures = new Map(plan.scanUnits.map((u) => [u.taskName, scanUnitSignature(u, session.runtimeHash, 'A')]));
+  const taskSignatures = new Map<string, string>(scanSignatures);
+  for (const b of bundles) {
+    taskSignatures.set(
+      b.view.name,
+      planTaskSignature(
+        {
+          runtimeHash: session.runtimeHash,
+          planFingerprint: b.planFingerprint,
+          functionRegistryHash: session.functionRegistryHash,
+          udfSnapshotHash: session.udfSnapshotHash,
+          rewriteTags: session.rewriteTags,
+          domainPlannerNames: session.domainPlannerNames,
+          dfSettingsHash: session.settingsHash,
+          requiredUdfs: b.view.requiredUdfs,
+          requiredRewriteTags: b.view.requiredRewriteTags,
+          deltaInputs: b.pins,
+          scanSignatures: b.scanUnits.map((u) => scanSignatures.get(u.taskName)!),
+        },
+        'A',
+      ),
+    );
+  }
+  const fingerprintCommits: DeltaCommit[] = [];
+
   const artifactCommits: DeltaCommit[] = [];
   const eventCommits: DeltaCommit[] = [];
   const taskNames = graph.tasks.map((t) => t.name);
-  const dot = ['digraph {', ...graph.evidence.map((_, i) => `${i} ;`), ...taskNames.map((_, k) => `${graph.evidence.length + k} ;`), ...graph.fullEdges.map(([a, b]) => `${a} -> ${b} ;`), '}'].join('\n') + '\n';
+  const dot = reducedDot(graph.evidence.length + taskNames.length, graph.fullEdges);
 
   for (let r = 0; r < options.runs; r++) {
-    const startMs = EPOCH_MS + 9 * 3_600_000 + r * 86_400_000 + prng.int(0, 600_000);
-    const runId = prng.uuid7(startMs);
+    const startMs = EPOCH_MS + 9 * 3_600_000 + r * 86_400_000 + runIds.int(0, 600_000);
+    const runId = runIds.uuid7(startMs);
     const ctx: RunContext = { runId, runIndex: r, startMs, planSignature, reducedPlanSignature, profileName: session.profileName };
     const sink = `.artifacts/diagnostics/${runId}`;
 
@@ -64,7 +98,7 @@ export function generateSample(options: SampleOptions): SampleFile[] {
       operation: 'WRITE',
       operationParameters: { mode: 'Append' },
       info: { operation_kind: 'plan_artifacts_store', row_count: bundles.length, event_kinds: 'plan', first_view_name: bundles[0]?.view.name ?? '', view_count: bundles.length },
-      adds: [{ path: `part-00000-${prng.uuid()}-c000.snappy.parquet`, rows: bundles.map((b) => planArtifactRow(b, session, startMs)) }],
+      adds: [{ path: `part-00000-${fileIds.uuid()}-c000.snappy.parquet`, rows: bundles.map((b) => planArtifactRow(b, session, startMs)) }],
       removes: [],
     });
 
@@ -83,8 +117,18 @@ export function generateSample(options: SampleOptions): SampleFile[] {
       timestampMs: run.events[run.events.length - 1].timeMs,
       operation: 'WRITE',
       operationParameters: { mode: 'Append' },
-      adds: [{ path: `part-00000-${prng.uuid()}-c000.snappy.parquet`, rows: run.events.map((e) => eventRow(ctx, e)) }],
+      adds: [{ path: `part-00000-${fileIds.uuid()}-c000.snappy.parquet`, rows: run.events.map((e) => eventRow(ctx, e)) }],
       removes: [],
+    });
+
+    // The incremental state table is overwritten by every run (§8.1).
+    const previous = fingerprintCommits[fingerprintCommits.length - 1]?.adds.map((a) => a.path) ?? [];
+    fingerprintCommits.push({
+      timestampMs: run.events[run.events.length - 1].timeMs + 1,
+      operation: 'WRITE',
+      operationParameters: { mode: previous.length === 0 ? 'ErrorIfExists' : 'Overwrite' },
+      adds: [{ path: `part-00000-${fileIds.uuid()}-c000.snappy.parquet`, rows: graph.tasks.map((t) => [5, t.name, t.planFingerprint, taskSignatures.get(t.name)!]) }],
+      removes: previous,
     });
 
     const lineagePath = `build/hamilton_cache/lineage/${runId}.jsonl`;
@@ -130,7 +174,28 @@ export function generateSample(options: SampleOptions): SampleFile[] {
     files.push(text(`build/run_bundle/${runId}/run_manifest.json`, pythonJsonDumps(manifest, { indent: 2, sortKeys: true }) + '\n'));
   }
 
-  files.push(...deltaTableFiles({ root: PLAN_ARTIFACTS_TABLE, tableId: prng.uuid(), columns: PLAN_ARTIFACT_COLUMNS, commits: artifactCommits }));
-  files.push(...deltaTableFiles({ root: EVENTS_TABLE, tableId: prng.uuid(), columns: EVENT_COLUMNS, commits: eventCommits }));
+  files.push(...deltaTableFiles({ root: PLAN_ARTIFACTS_TABLE, tableId: fileIds.uuid(), columns: PLAN_ARTIFACT_COLUMNS, commits: artifactCommits }));
+  files.push(...deltaTableFiles({ root: EVENTS_TABLE, tableId: fileIds.uuid(), columns: EVENT_COLUMNS, commits: eventCommits }));
+  const fingerprintColumns = [
+    { name: 'version', type: 'integer', nullable: false },
+    { name: 'task_name', type: 'string', nullable: false },
+    { name: 'plan_fingerprint', type: 'string', nullable: false },
+    { name: 'plan_task_signature', type: 'string', nullable: false },
+  ] as const;
+  files.push(...deltaTableFiles({ root: PLAN_FINGERPRINTS_TABLE, tableId: fileIds.uuid(), columns: fingerprintColumns, commits: fingerprintCommits }));
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * `diagnostics.dot` (§2.4): rustworkx `to_dot` of the transitive reduction of the full bipartite graph,
+ * node indices only. Kept edges are listed in the original link order.
+ */
+function reducedDot(nodeCount: number, edges: readonly (readonly [number, number])[]): string {
+  const names = Array.from({ length: nodeCount }, (_, i) => String(i));
+  const dag = Dag.fromEdges(names, edges.map(([a]) => a), edges.map(([, b]) => b));
+  const topo = topologicalOrder(dag);
+  if (!topo.ok) throw new Error('the sample task graph has a cycle: a generator bug');
+  const reduced = transitiveReduction(dag, topo.order).reduced;
+  const kept = edges.filter(([a, b]) => reduced.hasEdge(a, b));
+  return ['digraph {', ...names.map((n) => `${n} ;`), ...kept.map(([a, b]) => `${a} -> ${b} ;`), '}'].join('\n') + '\n';
 }

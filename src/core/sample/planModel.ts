@@ -60,13 +60,14 @@ export interface SamplePlan {
   readonly staleDataset: string;
 }
 
-export function buildPlan(prng: Prng, taskCount: number): SamplePlan {
+/** `staleAfterMs`: when the stale table moves on (after the last run, so every run pinned the then-latest version). */
+export function buildPlan(prng: Prng, taskCount: number, staleAfterMs: number): SamplePlan {
   const scanCount = Math.max(1, Math.min(Math.round(taskCount * 0.2), 24));
   const datasetCount = Math.max(1, Math.min(Math.ceil(scanCount / 2), RAW_DATASETS.length));
   const viewCount = taskCount - scanCount;
   const picked = prng.sample(RAW_DATASETS, datasetCount);
   const staleIndex = prng.int(0, datasetCount - 1);
-  const datasets = picked.map((d, i) => rawDataset(prng, d.name, d.columns, i === staleIndex));
+  const datasets = picked.map((d, i) => rawDataset(prng, d.name, d.columns, i === staleIndex ? staleAfterMs : undefined));
 
   // Scan units: every dataset gets one, the rest go to random datasets; each has its own projection.
   const unitSpecs: { ds: RawDataset; projected: string[]; filters: string[] }[] = [];
@@ -99,7 +100,7 @@ export function buildPlan(prng: Prng, taskCount: number): SamplePlan {
   return { datasets, scanUnits, views, staleDataset: datasets[staleIndex].name };
 }
 
-function rawDataset(prng: Prng, name: string, columns: readonly Column[], stale: boolean): RawDataset {
+function rawDataset(prng: Prng, name: string, columns: readonly Column[], staleAfterMs: number | undefined): RawDataset {
   const root = `${DELTA_ROOT}/${name}`;
   const commits: DeltaCommit[] = [];
   let t = EPOCH_MS - 86_400_000 * 3 + prng.int(0, 3_600_000);
@@ -115,9 +116,9 @@ function rawDataset(prng: Prng, name: string, columns: readonly Column[], stale:
     commits.push({ timestampMs: t, operation: 'WRITE', operationParameters: { mode: 'Append' }, adds: [part()], removes: [] });
   }
   const pinnedVersion = commits.length - 1;
-  if (stale) {
-    // After the plan pinned this table, a compaction rewrote two of the pinned candidate files.
-    t += prng.int(3_600_000, 5 * 3_600_000);
+  if (staleAfterMs !== undefined) {
+    // After the runs pinned this table, a compaction rewrote two of the pinned candidate files.
+    t = staleAfterMs + prng.int(3_600_000, 5 * 3_600_000);
     const live = activeFiles({ commits }, pinnedVersion);
     commits.push({ timestampMs: t, operation: 'OPTIMIZE', operationParameters: { targetSize: '104857600' }, adds: [part()], removes: live.slice(0, 2) });
   }

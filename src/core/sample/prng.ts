@@ -26,6 +26,16 @@ export class Prng {
     for (let i = 0; i < 12; i++) this.u32();
   }
 
+  /**
+   * An independent stream for one concern (e.g. run ids), so that drawing more in one part of the
+   * generator does not shift the values of the others.
+   */
+  static forLabel(seed: number, label: string): Prng {
+    let h = 0x811c9dc5 ^ (seed >>> 0);
+    for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
+    return new Prng(h);
+  }
+
   /** A uniform 32-bit unsigned integer. */
   u32(): number {
     const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;

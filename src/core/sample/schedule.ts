@@ -1,15 +1,13 @@
 /**
- * The sample's schedule, computed with Plan Lens's own graph kernel so the recorded artifacts agree with
- * what Plan Lens derives: reduced task-dependency graph, topological generations, weighted critical path,
- * bottom levels and slack (artifact-formats.md §3). Inside a generation tasks are ordered by descending
- * bottom level, then name (the @C key without centrality and structural bonuses). O((V + E) log V).
+ * The sample's schedule, computed by Plan Lens's own analysis (src/core/analysis/analyzePlan.ts) from the
+ * node-link text the sample writes, with the sample's task costs as recorded costs. So the recorded
+ * plan_schedule_v1 agrees with what Plan Lens derives from the graph file: reduced task-dependency
+ * graph, topological generations, weighted critical path, bottom levels and slack (artifact-formats.md
+ * §3). Inside a generation tasks are ordered by descending bottom level, then name (the @C key without
+ * centrality and structural bonuses). O((V + E) log V).
  */
 
-import { bottomLevels, criticalPath, slack } from '../graph/criticalPath';
-import { Dag } from '../graph/dag';
-import { topologicalGenerations } from '../graph/generations';
-import { topologicalOrder } from '../graph/topologicalOrder';
-import { transitiveReduction } from '../graph/transitiveReduction';
+import { analyzeNodeLinkText } from '../analysis/analyzePlan';
 import { compareUtf8 } from '../identity/value';
 import type { TaskGraph } from './taskGraph';
 
@@ -28,35 +26,25 @@ export interface Schedule {
 }
 
 export function computeSchedule(graph: TaskGraph): Schedule {
-  const names = graph.tasks.map((t) => t.name);
-  const id = new Map(names.map((n, i) => [n, i]));
-  const dag = Dag.fromEdges(
-    names,
-    graph.dependencies.map(([p]) => id.get(p)!),
-    graph.dependencies.map(([, c]) => id.get(c)!),
-  );
-  const topo = topologicalOrder(dag);
-  if (!topo.ok) throw new Error('the sample plan has a cycle: a generator bug');
-  const { reduced, removedEdges } = transitiveReduction(dag, topo.order);
-  const cost = Float64Array.from(graph.tasks, (t) => Math.max(t.cost, 1));
-  const path = criticalPath(reduced, topo.order, cost);
-  const bottom = bottomLevels(reduced, topo.order, cost);
-  const slk = slack(reduced, topo.order, cost);
-  const generations = topologicalGenerations(reduced).map((gen) =>
-    gen.map((i) => names[i]).sort((a, b) => bottom[id.get(b)!] - bottom[id.get(a)!] || compareUtf8(a, b)),
-  );
+  const recorded = new Map(graph.tasks.map((t) => [t.name, t.cost]));
+  const a = analyzeNodeLinkText(graph.nodeLinkJson, 'task_graph_node_link.json', { costs: recorded });
+  // The generator builds the graph itself: any issue here is a generator bug, not bad user input.
+  if (a.issues.length > 0) throw new Error(`sample task graph rejected: ${a.issues.map((i) => i.message).join('; ')}`);
+  const metric = (name: string): { cost: number; bottomLevel?: number; slack?: number } => a.taskMetrics[name];
+  const bottom = (name: string): number => metric(name).bottomLevel ?? 0;
+  const generations = a.generations.map((gen) => [...gen].sort((x, y) => bottom(y) - bottom(x) || compareUtf8(x, y)));
   const orderedTasks = generations.flat();
   return {
     orderedTasks,
     generations,
-    criticalPath: path.path.map((i) => names[i]),
-    criticalPathLength: path.length,
-    costs: new Map(names.map((n, i) => [n, cost[i]])),
-    bottomLevels: new Map(names.map((n, i) => [n, bottom[i]])),
-    slack: new Map(names.map((n, i) => [n, slk[i]])),
+    criticalPath: a.criticalPath.tasks,
+    criticalPathLength: a.criticalPath.length,
+    costs: new Map(a.tasks.map((n) => [n, metric(n).cost])),
+    bottomLevels: new Map(a.tasks.map((n) => [n, bottom(n)])),
+    slack: new Map(a.tasks.map((n) => [n, metric(n).slack ?? 0])),
     generationOf: new Map(generations.flatMap((gen, g) => gen.map((n) => [n, g] as const))),
     scheduleIndex: new Map(orderedTasks.map((n, i) => [n, i])),
-    reducedEdgeCount: reduced.edgeCount,
-    removedEdgeCount: removedEdges.length,
+    reducedEdgeCount: a.reducedDependencies.length,
+    removedEdgeCount: a.removedDependencies.length,
   };
 }
