@@ -8,7 +8,7 @@
 import type { FileSystem } from '../fs/fileSystem';
 import type { PlanIssue } from '../issues';
 import type { JsonObject, JsonValue } from '../json/parseJson';
-import type { CacheLineage, CacheLineageRow, ExpectedTasks, PlanDrift, PlanEventCounts, RunEvent, RunManifest, Schedule, Validation, ViewPlan } from '../model/planModel';
+import { dict, type CacheLineage, type CacheLineageRow, type ExpectedTasks, type PlanDrift, type PlanEventCounts, type RunEvent, type RunManifest, type Schedule, type Validation, type ViewPlan } from '../model/planModel';
 import { readCliPlan, readDot, type CliPlan, type DotGraph } from './cliPlan';
 import { decodeBytes, readArtifactFile, type ContainerFormat, type DecodedDocument, type ReadOptions } from './decode';
 import { FieldReader } from './fields';
@@ -146,19 +146,13 @@ function readEventRow(o: JsonObject, r: FieldReader, at: string): ArtifactRecord
     if (payload === undefined) return undefined;
     const po = r.object(payload, p);
     if (po === undefined) return undefined;
-    const rec = reader(po, r, p);
-    if (typeof o.run_id === 'string' && typeof po.run_id !== 'string') return withRunId(rec, o.run_id);
-    return rec;
+    // The table holds run_id and the signatures as columns; a payload that omits them inherits them.
+    const merged = dict<JsonValue>(Object.keys(po).map((k) => [k, po[k]] as const)) as JsonObject;
+    for (const k of ['run_id', 'plan_signature', 'reduced_plan_signature']) if (!Object.prototype.hasOwnProperty.call(po, k) && typeof o[k] === 'string') merged[k] = o[k];
+    return reader(merged, r, p);
   }
   r.report('error', 'missing-field', 'an event row needs event_payload_json, event_payload_msgpack or payload', at);
   return undefined;
-}
-
-/** The events table holds run_id as a column; payloads that omit it inherit it. */
-function withRunId(rec: ArtifactRecord, runId: string): ArtifactRecord {
-  if (rec.kind === 'run_event') return { kind: 'run_event', value: { ...rec.value, runId } };
-  if (rec.kind === 'hamilton_plan_drift_v1') return { kind: rec.kind, value: { ...rec.value, runId } };
-  return rec;
 }
 
 export function readDocument(doc: DecodedDocument): ReadArtifact {
