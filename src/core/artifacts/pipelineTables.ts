@@ -5,8 +5,7 @@
  * row goes through the same record readers as a file, with `/rows/<i>` pointers.
  */
 
-import type { FileSystem } from '../fs/fileSystem';
-import { baseName } from '../fs/fileSystem';
+import { baseName, type FileSystem } from '../fs/fileSystem';
 import { readTableRows } from '../tables/readTableRows';
 import type { ReadOptions } from './decode';
 import { FieldReader } from './fields';
