@@ -92,16 +92,28 @@ export function scanTaskName(scanKey: string, hexLength = 16): string {
  * keys whose digest prefix collides with another key's, until the prefix is unique.
  */
 export function scanTaskNames(scanKeys: readonly string[]): Map<string, string> {
-  const unique = [...new Set(scanKeys)];
-  const digests = new Map(unique.map((key) => [key, sha256Utf8(key)] as const));
+  return uniquePrefixNames(new Map([...new Set(scanKeys)].map((key) => [key, sha256Utf8(key)] as const)));
+}
+
+/**
+ * The collision rule of `scanTaskNames` over given hex digests. The longest prefix a digest shares with
+ * any other is the one it shares with a neighbour in sorted order, so this is O(k log k).
+ */
+export function uniquePrefixNames(digests: ReadonlyMap<string, string>): Map<string, string> {
+  const sorted = [...digests].sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   const names = new Map<string, string>();
-  for (const key of unique) {
-    const digest = digests.get(key) ?? '';
-    let length = 16;
-    while (length < 64 && unique.some((other) => other !== key && (digests.get(other) ?? '').startsWith(digest.slice(0, length)))) length += 16;
+  sorted.forEach(([key, digest], i) => {
+    const shared = Math.max(commonPrefix(digest, sorted[i - 1]?.[1] ?? ''), commonPrefix(digest, sorted[i + 1]?.[1] ?? ''));
+    const length = Math.min(digest.length, 16 * (Math.floor(shared / 16) + 1));
     names.set(key, SCAN_TASK_PREFIX + digest.slice(0, length));
-  }
+  });
   return names;
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
 }
 
 /** The scan task's `plan_fingerprint` (@A): SHA-256 of the msgpack dict of the unit's identity. */

@@ -269,9 +269,10 @@ function verifyScanTasks(result: VerifyResult, rows: readonly RowContext[], diag
     }
   }
   if (units.length === 0) return;
+  const known = new Set(names.values());
   for (const d of diag) {
     for (const name of Object.keys(d.signatures)) {
-      if (!name.startsWith('scan_unit_') || [...names.values()].includes(name)) continue;
+      if (!name.startsWith('scan_unit_') || known.has(name)) continue;
       record(result, { identity: 'scan_task_name', subject: name, status: 'unverifiable', recorded: name, note: 'no scan unit in the verified rows hashes to this task name', location: locate(d.artifact, ptr('plan_task_signatures', name)) });
     }
   }
@@ -289,6 +290,7 @@ function verifyViewTasks(result: VerifyResult, rows: readonly RowContext[], diag
   const diag = diagnosticsMaps(diagnostics);
   if (diag.length === 0) return;
   const names = scanTaskNames(rows.flatMap((r) => r.units.map((u) => u.unit.key)));
+  const badScanSignatures = new Set(result.checks.filter((c) => c.identity === 'scan_unit_signature' && c.status === 'mismatch').map((c) => c.subject));
   for (const row of rows) {
     const { inputs } = row;
     for (const d of diag) {
@@ -333,7 +335,7 @@ function verifyViewTasks(result: VerifyResult, rows: readonly RowContext[], diag
       });
       const hit = computed.find(([, sig]) => sig === recordedSig);
       const scanNames = row.units.map(({ unit }) => names.get(unit.key) ?? '');
-      const badScans = scanNames.filter((n) => str(d.signatures[n]) !== undefined && result.checks.some((c) => c.identity === 'scan_unit_signature' && c.subject === n && c.status === 'mismatch'));
+      const badScans = scanNames.filter((n) => badScanSignatures.has(n));
       const note = hit !== undefined ? undefined : badScans.length > 0 ? `the signatures of its scan units ${badScans.join(', ')} differ` : 'an input outside the row differs (the session runtime hash, the session-wide rewrite tags or the domain planners) or the row differs from the one the plan was built from';
       record(result, { identity: 'plan_task_signature', subject: inputs.viewName, status: hit !== undefined ? 'ok' : 'mismatch', recorded: recordedSig, computed: (hit ?? computed[0])?.[1], variant: hit?.[0], note, location });
     }
