@@ -81,6 +81,7 @@ export function generateSample(options: SampleOptions): SampleFile[] {
     );
   }
   const fingerprintCommits: DeltaCommit[] = [];
+  const producers = new Set(graph.dependencies.map(([p]) => p));
 
   const artifactCommits: DeltaCommit[] = [];
   const eventCommits: DeltaCommit[] = [];
@@ -144,7 +145,8 @@ export function generateSample(options: SampleOptions): SampleFile[] {
     ]);
     files.push(text(`${sink}/hamilton_cache_lineage_v2.json`, pythonJsonDumps(summary, { indent: 2, sortKeys: true }) + '\n'));
 
-    const outputs = graph.tasks.filter((t) => t.kind === 'view' && !graph.dependencies.some(([p]) => p === t.name) && run.executedTasks.includes(t.name));
+    const executed = new Set(run.executedTasks);
+    const outputs = graph.tasks.filter((t) => t.kind === 'view' && !producers.has(t.name) && executed.has(t.name));
     const manifest = v.struct(
       [
         ['kind', v.str('run_manifest')],

@@ -148,7 +148,8 @@ export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: Schedule):
 function lineageRows(ctx: RunContext, graph: TaskGraph, schedule: Schedule, executed: readonly string[]): Value[] {
   const producers = new Map<string, string[]>();
   for (const [p, c] of graph.dependencies) producers.set(c, [...(producers.get(c) ?? []), p]);
-  const views = schedule.orderedTasks.filter((n) => graph.tasks.find((x) => x.name === n)?.kind === 'view');
+  const kinds = new Map(graph.tasks.map((x) => [x.name, x.kind]));
+  const views = schedule.orderedTasks.filter((n) => kinds.get(n) === 'view');
   const changed = views[Math.floor(views.length / 3)];
   const dataVersion = new Map<string, string>();
   const dirty = new Set<string>();

@@ -93,9 +93,10 @@ export function buildTaskGraph(plan: SamplePlan, fingerprints: ReadonlyMap<strin
   });
 
   const dependencies: [string, string][] = [];
+  const taskNames = new Set(tasks.map((t) => t.name));
   for (const consumer of tasks) {
     for (const source of consumer.sources) {
-      if (source !== consumer.name && tasks.some((p) => p.name === source)) dependencies.push([source, consumer.name]);
+      if (source !== consumer.name && taskNames.has(source)) dependencies.push([source, consumer.name]);
     }
   }
   dependencies.sort((a, b) => compareUtf8(a[0], b[0]) || compareUtf8(a[1], b[1]));
