@@ -5,7 +5,7 @@
  * key cannot inflate into gigabytes. Preconditions: none; every malformed key gives a reason, never a throw.
  */
 
-import { Inflate } from 'fflate';
+import { inflateSync } from 'fflate';
 import { decodeStandardBase64 } from './base64';
 
 export interface DecodedCacheKey {
@@ -20,6 +20,8 @@ export type DecodeResult = { readonly ok: true; readonly key: DecodedCacheKey } 
 
 /** Real payloads are a few hundred bytes; a megabyte leaves room for very wide nodes. */
 export const MAX_KEY_PAYLOAD_BYTES = 1024 * 1024;
+/** Real keys carry about a hundred compressed bytes. */
+const MAX_COMPRESSED_BYTES = 64 * 1024;
 
 /** Hamilton's sanitizer for the key prefix (`cache_key.py`): keeps only `[A-Za-z0-9_]`. */
 export function safeNodeName(nodeName: string): string {
@@ -65,38 +67,25 @@ export function inflateZlib(data: Uint8Array, maxBytes: number): Uint8Array | st
   const flg = data[1];
   if ((cmf & 0x0f) !== 8 || ((cmf << 8) | flg) % 31 !== 0) return 'not a zlib stream (bad header)';
   if (flg & 0x20) return 'the zlib stream asks for a preset dictionary';
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  let tooLarge = false;
-  const inflate = new Inflate((chunk) => {
-    total += chunk.length;
-    if (total > maxBytes) tooLarge = true;
-    else chunks.push(chunk);
-  });
   const body = data.subarray(2, data.length - 4);
-  // Small input slices bound what one push can emit (deflate expands at most ~1032x).
-  const slice = 256;
-  try {
-    for (let i = 0; i < body.length && !tooLarge; i += slice) inflate.push(body.subarray(i, i + slice), i + slice >= body.length);
-    if (body.length === 0) inflate.push(body, true);
-  } catch (e) {
-    return `the deflate data is corrupt (${e instanceof Error ? e.message : String(e)})`;
+  // Deflate expands at most ~1032x, so a bounded input bounds the work even for a bomb.
+  if (body.length > MAX_COMPRESSED_BYTES) return `the compressed dependency list is ${body.length} bytes, over the ${MAX_COMPRESSED_BYTES}-byte limit`;
+  // fflate fills a caller-given buffer without growing it (a given buffer is also far cheaper than
+  // letting it allocate): a result that fills the buffer may be cut short, so retry with a larger one.
+  let size = Math.min(maxBytes + 1, Math.max(1024, body.length * 8));
+  let out: Uint8Array;
+  for (;;) {
+    try {
+      out = inflateSync(body, { out: new Uint8Array(size) });
+    } catch (e) {
+      return `the deflate data is corrupt (${e instanceof Error ? e.message : String(e)})`;
+    }
+    if (out.length < size) break;
+    if (size > maxBytes) return `the dependency list inflates to more than ${maxBytes} bytes`;
+    size = Math.min(maxBytes + 1, size * 4);
   }
-  if (tooLarge) return `the dependency list inflates to more than ${maxBytes} bytes`;
-  const out = concat(chunks, total);
   const expected = ((data[data.length - 4] << 24) | (data[data.length - 3] << 16) | (data[data.length - 2] << 8) | data[data.length - 1]) >>> 0;
   if (adler32(out) !== expected) return 'the zlib checksum does not match (truncated or corrupt key)';
-  return out;
-}
-
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
   return out;
 }
 

@@ -90,6 +90,8 @@ suite('Hamilton cache key', () => {
     const bomb = zlibSync(new Uint8Array(8 * 1024 * 1024), { level: 9 });
     assert.ok(bomb.length < 100_000);
     assert.match(reason(`n-c-${Buffer.from(bomb).toString('base64')}`), /inflates to more than/);
+    const noise = new Uint8Array(100_000).map((_, i) => (i * 2654435761) >>> 24);
+    assert.match(reason(`n-c-${Buffer.from(zlibSync(noise, { level: 0 })).toString('base64')}`), /over the 65536-byte limit/);
   });
 
   test('random bytes after the second dash never throw', () => {
