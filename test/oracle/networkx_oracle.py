@@ -75,13 +75,14 @@ def main(argv):
             queue = multiprocessing.Queue()
             proc = multiprocessing.Process(target=_child, args=(path, queue))
             proc.start()
-            proc.join(timeout)
+            # Read before joining: a child blocks on a full pipe until its result is taken.
+            try:
+                result = queue.get(timeout=timeout)
+            except Exception:
+                result = {"file": path, "timeout": True}
             if proc.is_alive():
                 proc.terminate()
-                proc.join()
-                result = {"file": path, "timeout": True}
-            else:
-                result = queue.get()
+            proc.join()
             result.pop("dependencies", None)
             result.pop("reducedDependencies", None)
             result.pop("tasks", None)

@@ -6,6 +6,7 @@ import { analyzeNodeLinkText, formatAnalysisSummary } from '../../core/analysis/
 import { formatIssue, hasErrors, type PlanIssue } from '../../core/issues';
 import { decodeUtf8, DEFAULT_MAX_FILE_BYTES, sizeLimitIssue } from '../../core/json/parseJson';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
+import { nodeSha256 } from '../../node/nodeSha256';
 import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
 
 const usage = `Usage: plan-lens analyze FILE [--json] [--max-file-size-mb N]
@@ -47,7 +48,7 @@ export const analyzeCommand: CliCommand = {
     const decoded = decodeUtf8(await nodeFileSystem.readFile(absolute), file);
     if (decoded.text === undefined) return fail(decoded.issues);
 
-    const analysis = analyzeNodeLinkText(decoded.text, file, { maxBytes });
+    const analysis = analyzeNodeLinkText(decoded.text, file, { maxBytes, sha256: nodeSha256 });
     if (parsed.values.json) {
       io.out(JSON.stringify({ file, ...analysis }, null, 2));
     } else {

@@ -13,6 +13,7 @@ import { readNodeLinkText, type NodeLinkGraph } from '../readers/nodeLink';
 import { projectTaskDependencies, type TaskDependencyGraph } from '../readers/taskDependencies';
 import { taskGraphSignature, type SignatureSection } from '../signature/taskGraphSignature';
 import { locatePointers, type ParseJsonOptions } from '../json/parseJson';
+import type { Sha256Factory } from '../hash/sha256';
 
 export interface PlanAnalysis {
   /** Task names, sorted by code point. */
@@ -32,6 +33,8 @@ export interface AnalyzeOptions {
   /** Recorded task costs (for example from plan_schedule_v1 `task_costs`); others use max(priority, 1). */
   readonly costs?: ReadonlyMap<string, number>;
   readonly signatureSections?: readonly SignatureSection[];
+  /** The host's SHA-256 (Node's crypto in the CLI and server); pure JavaScript when absent. */
+  readonly sha256?: Sha256Factory;
 }
 
 /** The pipeline's cost rule (artifact-formats.md §3.2): the recorded cost, else max(priority, 1). */
@@ -67,7 +70,7 @@ export function analyzeTaskDependencies(
   const recordedCost = (v: number): number | undefined => options.costs?.get(names[v]);
   const pairs = (edges: Iterable<readonly [number, number]>): Array<[string, string]> => Array.from(edges, ([s, t]) => [names[s], names[t]]);
   const signatureOf = (kind: 'task-graph' | 'reduced-task-graph', g: typeof dag): string =>
-    taskGraphSignature({ kind, dag: g, tasks, evidenceOf: (s, t) => deps.evidenceOf(s, t), recordedCost, ...(options.signatureSections ? { sections: options.signatureSections } : {}) });
+    taskGraphSignature({ kind, dag: g, tasks, evidenceOf: (s, t) => deps.evidenceOf(s, t), recordedCost, sha256: options.sha256, sections: options.signatureSections });
 
   const order = topologicalOrder(dag);
   const plan = signatureOf('task-graph', dag);

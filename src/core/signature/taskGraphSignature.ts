@@ -15,8 +15,7 @@
  * cannot be recomputed outside pyarrow. Ours are written `pl1:<hex>` so the two are never confused.
  */
 
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { pureSha256, type Sha256Factory, type Sha256Hasher } from '../hash/sha256';
 import type { Dag } from '../graph/dag';
 import { compareCodePoints } from '../text/compareCodePoints';
 import type { TaskNode } from '../readers/nodeLink';
@@ -37,13 +36,15 @@ export interface SignatureInput {
   /** Recorded costs by task id, where the plan has them. */
   readonly recordedCost?: (taskId: number) => number | undefined;
   readonly sections?: readonly SignatureSection[];
+  readonly sha256?: Sha256Factory;
 }
 
 /** Feeds text to SHA-256 in large chunks: per-call overhead dominates when lines are hashed one by one. */
 class ChunkedHasher {
-  private readonly hash = sha256.create();
   private readonly encoder = new TextEncoder();
   private buffer = '';
+
+  constructor(private readonly hash: Sha256Hasher) {}
 
   line(fields: ReadonlyArray<string | number | null>): void {
     this.text(JSON.stringify(fields));
@@ -61,24 +62,35 @@ class ChunkedHasher {
 
   digest(): string {
     this.flush();
-    return bytesToHex(this.hash.digest());
+    return this.hash.digestHex();
   }
 }
 
 export function taskGraphSignature(input: SignatureInput): string {
-  const h = new ChunkedHasher();
+  const h = new ChunkedHasher((input.sha256 ?? pureSha256)());
   h.line([`plan-lens/${input.kind}/v1`]);
   const { dag, tasks } = input;
   const n = dag.nodeCount;
+  // Lines are concatenated from names quoted once: JSON.stringify of an array per line costs more than
+  // the hashing itself at 100k tasks. The bytes are exactly those of JSON.stringify(line).
+  const quoted = tasks.map((t) => JSON.stringify(t.name));
+  const quotedEvidence = new Map<string, string>();
+  const quoteEvidence = (name: string): string => {
+    let q = quotedEvidence.get(name);
+    if (q === undefined) quotedEvidence.set(name, (q = JSON.stringify(name)));
+    return q;
+  };
   // Task ids are in name order (projectTaskDependencies), so id order is the canonical order.
   for (let v = 0; v < n; v++) {
     const t = tasks[v];
-    h.line(['task', t.name, t.taskKind, t.priority, t.output, input.recordedCost?.(v) ?? null]);
+    h.text(`["task",${quoted[v]},${JSON.stringify(t.taskKind)},${t.priority},${JSON.stringify(t.output)},${JSON.stringify(input.recordedCost?.(v) ?? null)}]`);
   }
   for (let s = 0; s < n; s++) {
     const succ = dag.successors(s);
     for (let i = 0; i < succ.length; i++) {
-      h.line(['dep', tasks[s].name, tasks[succ[i]].name, ...input.evidenceOf(s, succ[i])]);
+      let line = `["dep",${quoted[s]},${quoted[succ[i]]}`;
+      for (const e of input.evidenceOf(s, succ[i])) line += ',' + quoteEvidence(e);
+      h.text(line + ']');
     }
   }
   for (const section of [...(input.sections ?? [])].sort((a, b) => compareCodePoints(a.name, b.name))) {

@@ -8,6 +8,7 @@ import { lexicographicalTopologicalSort } from '../../../src/core/graph/lexicogr
 import { bottomLevels, criticalPath, slack } from '../../../src/core/graph/criticalPath';
 import { compareCodePoints } from '../../../src/core/text/compareCodePoints';
 import { arbitraryDag, reachability } from '../../support/arbitraryDag';
+import { bitsetRedundantEdges } from '../../support/bitsetReduction';
 
 function orderOf(g: Dag): Int32Array {
   const r = topologicalOrder(g);
@@ -70,6 +71,18 @@ suite('graph kernel', () => {
         assert.deepEqual([...nodeMap], dag.names.map((_, i) => i));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  test('transitive reduction removes exactly the edges the bitset closure finds redundant', () => {
+    fc.assert(
+      fc.property(arbitraryDag(40), fc.constantFrom(32, 64), ({ dag }, blockBits) => {
+        const order = orderOf(dag);
+        const flags = bitsetRedundantEdges(dag, order, blockBits);
+        const expected = [...dag.edges()].filter((_, e) => flags[e] === 1);
+        assert.deepEqual(transitiveReduction(dag, order).removedEdges, expected);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readNodeLinkText } from '../../../src/core/readers/nodeLink';
 import { analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
 import { randomNodeLinkText, seededRandom } from '../../support/randomPlans';
+import { nodeSha256 } from '../../../src/node/nodeSha256';
 
 /** The worked example of artifact-formats.md §2.3, with its elided link fields filled in. */
 const link = (source: number, target: number, id: number, kind: string, name: string, extra: Record<string, string> = {}): unknown => ({
@@ -131,6 +132,11 @@ suite('Plan Lens signatures', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  test('are the same with the pure and the native SHA-256', () => {
+    const text = randomNodeLinkText({ tasks: 200, seed: 5 });
+    assert.deepEqual(analyzeNodeLinkText(text, 'a.json', { sha256: nodeSha256 }).signatures, analyzeNodeLinkText(text, 'a.json').signatures);
   });
 
   test('change with any covered node, edge or attribute', () => {
