@@ -179,6 +179,13 @@ suite('identity: verifyIdentities', () => {
     assert.ok(r.issues.some((i) => i.code === 'identity-input' && /df_settings_json cannot be decoded/.test(i.message)));
   });
 
+  test('a JSON column nested 100,000 deep is an issue, not a stack overflow', () => {
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const r = verifyIdentities([art(rowV1({ delta_inputs_json: deep }))]);
+    assert.ok(r.issues.some((i) => i.code === 'identity-input' && /delta_inputs_json cannot be decoded: values nest deeper/.test(i.message)));
+    assert.equal(one(r, 'plan_fingerprint').status, 'unverifiable');
+  });
+
   test('event_payload_hash v1 (splice) and v2 (bytes)', () => {
     const fields = { eventName: 'hamilton_plan_drift_v1', eventPayloadJson: '{"admitted_task_coverage_ratio":1.0,"run_id":"r1"}', planSignature: 'p', reducedPlanSignature: 'q' };
     assert.equal(eventHashV1Text(fields), '{"event_name":"hamilton_plan_drift_v1","payload":{"admitted_task_coverage_ratio":1.0,"run_id":"r1"},"plan_signature":"p","reduced_plan_signature":"q"}');
