@@ -62,7 +62,8 @@ export function buildBundles(plan: SamplePlan, session: SampleSession): ViewBund
       schema_names: view.columns.map((c) => c.name),
       delta_inputs_hash: jsonSha256(toValue(pins as unknown as Plain)),
       scan_units_hash: jsonSha256(toValue(scanUnits.map(scanUnitJson))),
-      df_settings_hash: session.settingsHash,
+      // plan_details hashes are JSON SHA-256s (§5.1), unlike the msgpack settings_hash of the fingerprint.
+      df_settings_hash: jsonSha256(toValue(session.dfSettings)),
       plan_identity_hash: planIdentityHash,
     };
     return { view, scanUnits, pins, substraitBytes, logicalPlan: logical, optimizedPlan: optimized, graphviz, lineage, planDetails, planFingerprint: fingerprint, planIdentityHash };

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
 import { generateSample } from '../../../src/core/sample/generateSample';
 import { analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
+import { repoRoot } from '../../support/corpus';
 
 function io(cwd: string) {
   const out: string[] = [];
@@ -37,6 +38,12 @@ suite('plan-lens sample command', () => {
     for (const args of [['sample'], ['sample', '--out', 'x', '--tasks', '1'], ['sample', '--out', 'x', '--runs', 'two'], ['sample', '--out', 'x', '--bogus']]) {
       assert.equal(await runCli(args, io(dir).io), 2, args.join(' '));
     }
+  });
+
+  test('plan-lens verify finds no mismatch in the committed example', async () => {
+    const a = io(repoRoot);
+    assert.equal(await runCli(['verify', path.join(repoRoot, 'examples', 'workspace')], a.io), 0, a.out.join('\n').slice(-2000) + a.err.join('\n'));
+    assert.match(a.out.join('\n'), / 0 mismatch/);
   });
 
   test('the recorded schedule is what plan-lens analyze computes from the written graph and costs', () => {
