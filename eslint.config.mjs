@@ -2,13 +2,14 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'zlib', 'util', 'stream', 'url', 'worker_threads', 'fs/promises'];
+// A regex, not gitignore-style globs: a glob 'fs' would also forbid the core's own '../fs/fileSystem'.
+const nodeBuiltins = { regex: '^(node:.*|fs|fs/promises|path|os|crypto|child_process|zlib|util|stream|url|worker_threads|http|https|net)$' };
 
 /** One `no-restricted-imports` rule from a list of forbidden module patterns, each with the reason. */
 function forbid(groups) {
   return {
     'no-restricted-imports': ['error', {
-      patterns: groups.map(([group, message]) => ({ group, message })),
+      patterns: groups.map(([group, message]) => (Array.isArray(group) ? { group, message } : { ...group, message })),
     }],
   };
 }
