@@ -5,6 +5,7 @@
  */
 
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 
 let cached: Uint8Array | undefined;
@@ -12,7 +13,8 @@ let cached: Uint8Array | undefined;
 function wasmPath(): string {
   const bundled = path.join(__dirname, 'sql-wasm.wasm');
   if (existsSync(bundled)) return bundled;
-  return require.resolve('sql.js/dist/sql-wasm.wasm');
+  // Resolved at run time from node_modules, not bundled: a wasm binary is not a module.
+  return createRequire(__filename).resolve('sql.js/dist/sql-wasm.wasm');
 }
 
 export function loadSqlWasm(): Uint8Array {
