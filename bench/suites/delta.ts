@@ -1,0 +1,147 @@
+/**
+ * Delta log replay at scale: a synthetic table of 1,000 commits and 100,000 add actions (with realistic
+ * stats strings), read (a) by replaying every JSON commit, (b) from a Parquet checkpoint of the latest
+ * version written with hyparquet-writer, and (c) the checkpoint file alone, each next to a baseline
+ * measured in the same run: `JSON.parse` of the same commit bytes, line by line.
+ * Target (issue 5): the latest table state in under 1 s when a checkpoint exists.
+ */
+
+import { ByteWriter, parquetWrite } from 'hyparquet-writer';
+import type { SchemaElement } from 'hyparquet';
+import { readDeltaTable } from '../../src/core/delta/deltaTable';
+import { readParquetObjects } from '../../src/core/tables/parquet';
+import { MemoryFileSystem } from '../../test/unit/delta/memoryFileSystem';
+import { formatMs, medianMs, type BenchSuite, type BenchTable } from '../harness';
+
+const TABLE = '/bench/table';
+const LOG = `${TABLE}/_delta_log`;
+const SCHEMA = '{"type":"struct","fields":[{"name":"id","type":"long","nullable":true,"metadata":{}},{"name":"name","type":"string","nullable":true,"metadata":{}}]}';
+const name = (v: number, suffix: string): string => `${LOG}/${String(v).padStart(20, '0')}.${suffix}`;
+
+interface Add {
+  path: string;
+  size: number;
+  modificationTime: number;
+  stats: string;
+}
+
+function makeAdd(i: number): Add {
+  return {
+    path: `part-${String(i).padStart(5, '0')}-${(i * 2654435761) % 4294967296}-c000.snappy.parquet`,
+    size: 1000 + (i % 977),
+    modificationTime: 1_700_000_000_000 + i,
+    stats: JSON.stringify({ numRecords: 100 + (i % 50), minValues: { id: i * 100, name: 'Alice' }, maxValues: { id: i * 100 + 99, name: 'Zed' }, nullCount: { id: 0, name: 0 } }),
+  };
+}
+
+function writeCommits(fs: MemoryFileSystem, commits: number, addsPerCommit: number): { bytes: Uint8Array[]; adds: Add[] } {
+  const bytes: Uint8Array[] = [];
+  const adds: Add[] = [];
+  for (let v = 0; v < commits; v++) {
+    const lines = [JSON.stringify({ commitInfo: { timestamp: 1_700_000_000_000 + v * 1000, operation: 'WRITE', operationParameters: { mode: 'Append' } } })];
+    if (v === 0) {
+      lines.push(JSON.stringify({ protocol: { minReaderVersion: 1, minWriterVersion: 2 } }));
+      lines.push(JSON.stringify({ metaData: { id: 'bench', format: { provider: 'parquet', options: {} }, schemaString: SCHEMA, partitionColumns: [], configuration: {}, createdTime: 1_700_000_000_000 } }));
+    }
+    for (let k = 0; k < addsPerCommit; k++) {
+      const a = makeAdd(v * addsPerCommit + k);
+      adds.push(a);
+      lines.push(JSON.stringify({ add: { ...a, partitionValues: {}, dataChange: true } }));
+    }
+    const b = new TextEncoder().encode(lines.join('\n') + '\n');
+    fs.write(name(v, 'json'), b);
+    bytes.push(b);
+  }
+  return { bytes, adds };
+}
+
+/** A classic checkpoint: one row per action, one nullable struct column per action kind. */
+function checkpointBytes(adds: readonly Add[]): Uint8Array {
+  const n = adds.length + 2;
+  const add: (Record<string, unknown> | null)[] = [null, null, ...adds.map((a) => ({ path: a.path, size: BigInt(a.size), modificationTime: BigInt(a.modificationTime), dataChange: false, stats: a.stats }))];
+  const protocol: (Record<string, unknown> | null)[] = Array<Record<string, unknown> | null>(n).fill(null);
+  protocol[0] = { minReaderVersion: 1, minWriterVersion: 2 };
+  const metaData: (Record<string, unknown> | null)[] = Array<Record<string, unknown> | null>(n).fill(null);
+  metaData[1] = { id: 'bench', schemaString: SCHEMA, createdTime: 1_700_000_000_000n };
+  const schema: SchemaElement[] = [
+    { name: 'spark_schema', num_children: 3 },
+    { name: 'protocol', repetition_type: 'OPTIONAL', num_children: 2 },
+    { name: 'minReaderVersion', type: 'INT32', repetition_type: 'OPTIONAL' },
+    { name: 'minWriterVersion', type: 'INT32', repetition_type: 'OPTIONAL' },
+    { name: 'metaData', repetition_type: 'OPTIONAL', num_children: 3 },
+    { name: 'id', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+    { name: 'schemaString', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+    { name: 'createdTime', type: 'INT64', repetition_type: 'OPTIONAL' },
+    { name: 'add', repetition_type: 'OPTIONAL', num_children: 5 },
+    { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+    { name: 'size', type: 'INT64', repetition_type: 'OPTIONAL' },
+    { name: 'modificationTime', type: 'INT64', repetition_type: 'OPTIONAL' },
+    { name: 'dataChange', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
+    { name: 'stats', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+  ];
+  const writer = new ByteWriter();
+  parquetWrite({
+    writer,
+    schema,
+    columnData: [
+      { name: 'protocol', data: protocol },
+      { name: 'metaData', data: metaData },
+      { name: 'add', data: add },
+    ],
+  });
+  return new Uint8Array(writer.getBuffer());
+}
+
+function jsonParseAll(bytes: readonly Uint8Array[]): number {
+  let n = 0;
+  const decoder = new TextDecoder();
+  for (const b of bytes) for (const line of decoder.decode(b).split('\n')) if (line !== '') n += JSON.parse(line) === null ? 0 : 1;
+  return n;
+}
+
+export const suite: BenchSuite = {
+  name: 'delta',
+  async run({ quick }) {
+    const commits = quick ? 100 : 1000;
+    const perCommit = 100;
+    const runs = quick ? 3 : 5;
+    const fs = new MemoryFileSystem();
+    const { bytes, adds } = writeCommits(fs, commits, perCommit);
+    const jsonBytes = bytes.reduce((n, b) => n + b.byteLength, 0);
+    const checkpoint = checkpointBytes(adds);
+    const withCheckpoint = new MemoryFileSystem();
+    for (const [k, v] of fs.files) withCheckpoint.files.set(k, v);
+    withCheckpoint.write(name(commits - 1, 'checkpoint.parquet'), checkpoint);
+    withCheckpoint.write(`${LOG}/_last_checkpoint`, JSON.stringify({ version: commits - 1, size: adds.length + 2 }));
+
+    // Correctness first: both paths must give every file, or the timings mean nothing.
+    const a = await readDeltaTable(fs, TABLE, { useCheckpoint: false });
+    const b = await readDeltaTable(withCheckpoint, TABLE);
+    if (a.snapshot?.files.length !== adds.length || b.snapshot?.files.length !== adds.length || b.snapshot.checkpointVersion !== commits - 1) {
+      throw new Error(`bench setup: ${a.snapshot?.files.length} / ${b.snapshot?.files.length} files, checkpoint ${b.snapshot?.checkpointVersion}; issues ${JSON.stringify([...a.issues, ...b.issues].slice(0, 3))}`);
+    }
+
+    const baseline = await medianMs(runs, () => jsonParseAll(bytes));
+    const replay = await medianMs(runs, () => readDeltaTable(fs, TABLE, { useCheckpoint: false }));
+    const fromCheckpoint = await medianMs(runs, () => readDeltaTable(withCheckpoint, TABLE));
+    const parquetOnly = await medianMs(runs, () => readParquetObjects(checkpoint, 'checkpoint.parquet', { columns: ['add', 'protocol', 'metaData'] }));
+    const ratio = (ms: number): string => `${(ms / baseline).toFixed(2)}×`;
+    const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+    const table: BenchTable = {
+      title: `Delta log: ${commits} commits, ${adds.length} add actions (${runs} runs, median)`,
+      columns: ['case', 'input', 'median', 'vs baseline'],
+      rows: [
+        { case: 'baseline: JSON.parse of every commit line', input: mb(jsonBytes), median: formatMs(baseline), 'vs baseline': '1.00×' },
+        { case: 'latest state, replaying all JSON commits', input: mb(jsonBytes), median: formatMs(replay), 'vs baseline': ratio(replay) },
+        { case: 'latest state from the Parquet checkpoint', input: mb(checkpoint.byteLength), median: formatMs(fromCheckpoint), 'vs baseline': ratio(fromCheckpoint) },
+        { case: `decode the checkpoint alone (${adds.length + 2} actions)`, input: mb(checkpoint.byteLength), median: formatMs(parquetOnly), 'vs baseline': ratio(parquetOnly) },
+      ],
+      notes: [
+        `target: latest state < 1 s with a checkpoint — ${fromCheckpoint < 1000 ? 'met' : 'NOT met'} (${formatMs(fromCheckpoint)})`,
+        'files are in memory (MemoryFileSystem): disk time is excluded on both sides',
+        'the synthetic checkpoint has add/protocol/metaData columns only (no partitionValues map, no stats_parsed)',
+      ],
+    };
+    return [table];
+  },
+};
