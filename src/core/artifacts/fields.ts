@@ -6,14 +6,21 @@
  */
 
 import { issue, pointerToken, type PlanIssue, type Severity } from '../issues';
-import { isJsonObject, locatePointer, type JsonObject, type JsonValue } from '../json/parseJson';
+import { isJsonObject, locatePointers, type JsonObject, type JsonValue } from '../json/parseJson';
 import { dict, type Dict } from '../model/planModel';
 
 export interface Need {
   readonly required?: boolean;
 }
 
+/** Content issues past this many per file are counted, not listed: they are noise by then. */
+export const MAX_REPORTED_ISSUES = 200;
+
 export class FieldReader {
+  /** Indices into `issues` of the entries still waiting for a line and column. */
+  private readonly pending: number[] = [];
+  private dropped = 0;
+
   constructor(
     readonly file: string,
     /** The JSON text, when the document was JSON: used only to give issues a line and column. */
@@ -21,8 +28,27 @@ export class FieldReader {
     readonly issues: PlanIssue[] = [],
   ) {}
 
+  /** Records an issue at a pointer; `resolvePositions` later adds lines and columns in one pass over the text. */
   report(severity: Severity, code: string, message: string, pointer: string): void {
-    this.issues.push(issue(severity, code, message, locatePointer(this.text, this.file, pointer)));
+    if (this.pending.length >= MAX_REPORTED_ISSUES) {
+      this.dropped++;
+      return;
+    }
+    this.pending.push(this.issues.length);
+    this.issues.push(issue(severity, code, message, { file: this.file, pointer }));
+  }
+
+  /** Call once reading is done. O(text) whatever the number of issues. */
+  resolvePositions(): PlanIssue[] {
+    const ptrs = this.pending.map((i) => this.issues[i].location.pointer ?? '');
+    const locations = locatePointers(this.text, this.file, ptrs);
+    this.pending.forEach((idx, k) => {
+      this.issues[idx] = { ...this.issues[idx], location: locations[k] };
+    });
+    this.pending.length = 0;
+    if (this.dropped > 0) this.issues.push(issue('warning', 'too-many-issues', `${this.dropped} more issues in this file are not listed`, { file: this.file }));
+    this.dropped = 0;
+    return this.issues;
   }
 
   /** The value at `key`, or `undefined` (with an issue when required) when absent. */

@@ -53,5 +53,6 @@ function fromBundle(a: ReadArtifact, extra: readonly PlanIssue[]): LoadedPlan {
   const rec = a.records.find((r) => r.kind === 'planlens_bundle');
   const r = new FieldReader(a.file, a.document.text, [...a.issues]);
   const read = rec !== undefined && rec.kind === 'planlens_bundle' ? readBundle(rec.value, r) : { issues: r.issues };
-  return { model: read.model ?? emptyModel(), issues: [...extra, ...read.issues], input: 'bundle', files: [a.file] };
+  r.resolvePositions();
+  return { model: read.model ?? emptyModel(), issues: [...extra, ...r.issues], input: 'bundle', files: [a.file] };
 }

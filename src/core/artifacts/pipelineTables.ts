@@ -35,5 +35,6 @@ export async function readPipelineTable(fs: FileSystem, dir: string, options: Re
     const rec = readRecord(row, r, `/rows/${i}`, hint);
     if (rec !== undefined) records.push(rec);
   });
+  r.resolvePositions();
   return { file: dir, format: 'delta', records, issues, document: { file: dir, format: 'delta', issues: [] } };
 }

@@ -163,6 +163,7 @@ export function readDocument(doc: DecodedDocument): ReadArtifact {
   const r = new FieldReader(doc.file, doc.format === 'json' ? doc.text : undefined, issues);
   if (doc.format === 'dot') {
     records.push({ kind: 'dot', value: readDot(doc.value as string, r) });
+    r.resolvePositions();
     return base;
   }
   const hint = kindFromFileName(doc.file);
@@ -171,7 +172,7 @@ export function readDocument(doc: DecodedDocument): ReadArtifact {
       const lineNo = doc.lines?.[i];
       const lr = new FieldReader(doc.file, undefined, []);
       const rec = readRecord(line, lr, '', hint);
-      for (const x of lr.issues) issues.push({ ...x, location: { ...x.location, ...(lineNo !== undefined ? { line: lineNo } : {}) } });
+      for (const x of lr.resolvePositions()) issues.push({ ...x, location: { ...x.location, ...(lineNo !== undefined ? { line: lineNo } : {}) } });
       if (rec !== undefined) records.push(rec);
     });
     return base;
@@ -181,10 +182,12 @@ export function readDocument(doc: DecodedDocument): ReadArtifact {
       const rec = readRecord(item, r, `/${i}`, hint);
       if (rec !== undefined) records.push(rec);
     });
+    r.resolvePositions();
     return base;
   }
   const rec = readRecord(doc.value, r, '', hint);
   if (rec !== undefined) records.push(rec);
+  r.resolvePositions();
   return base;
 }
 

@@ -162,9 +162,9 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
         const deps = new Map<string, TaskDependency>();
         for (const [from, to] of c.edges) deps.set(JSON.stringify([from, to]), { from, to, evidence: [from] });
         for (const to of Object.keys(c.inferredDeps)) for (const from of c.inferredDeps[to]) if (!deps.has(JSON.stringify([from, to]))) deps.set(JSON.stringify([from, to]), { from, to, evidence: [from] });
-        const names = [...c.nodes];
-        for (const d of deps.values()) for (const n of [d.from, d.to]) if (!names.includes(n)) names.push(n);
-        cliTasks = { names, deps: [...deps.values()], file };
+        const names = new Set(c.nodes);
+        for (const d of deps.values()) names.add(d.from).add(d.to);
+        cliTasks = { names: [...names], deps: [...deps.values()], file };
         if (c.schedule !== undefined) schedule = { value: c.schedule, file };
         if (c.validation !== undefined) validation = { value: c.validation, file };
         if (c.dot !== undefined) dot = c.dot;

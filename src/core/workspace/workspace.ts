@@ -18,7 +18,7 @@ import { GlobSet } from './glob';
 /** Defaults for `planLens.artifactGlobs`. */
 export const DEFAULT_ARTIFACT_GLOBS: readonly string[] = [
   '**/*.planlens.json',
-  '**/{plan_schedule,plan_validation,run_manifest,hamilton_plan_drift,hamilton_task_submission,hamilton_task_grouping,hamilton_task_expansion,hamilton_task_routing,plan_expected_tasks,hamilton_plan_events,hamilton_cache_lineage,plan_artifact}*.{json,jsonl,msgpack,msgpack.b64}',
+  '**/{plan_schedule,plan_validation,run_manifest,hamilton_,plan_expected_tasks,plan_artifact,datafusion_hamilton_events,datafusion_plan_artifacts}*.{json,jsonl,msgpack,msgpack.b64}',
   '**/{cli_plan_output,plan_output,plan,task_graph,node_link,diagnostics}*.{json,dot}',
   '**/cache_lineage.json',
   '**/cache_lineage/*.jsonl',

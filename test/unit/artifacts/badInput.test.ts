@@ -36,6 +36,14 @@ suite('artifact readers on bad input', () => {
     if (rec.kind === 'plan_schedule_v1') assert.deepEqual(rec.value.orderedTasks, ['a', 'b']);
   });
 
+  test('thousands of bad fields: 200 listed with positions, the rest counted', () => {
+    const costs = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`t${i}`, 'x']));
+    const a = readText(JSON.stringify(schedule({ task_costs: costs }), null, 1), 'sched.json');
+    assert.equal(a.issues.length, 201);
+    assert.ok(a.issues.slice(0, 200).every((i) => i.code === 'wrong-type' && i.location.line !== undefined));
+    assert.deepEqual([a.issues[200].code, a.issues[200].message], ['too-many-issues', '4800 more issues in this file are not listed']);
+  });
+
   test('missing required fields', () => {
     const s = schedule();
     delete s.run_id;
