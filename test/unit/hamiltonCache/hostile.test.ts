@@ -139,6 +139,21 @@ suite('Hamilton cache hostile input', () => {
     assert.ok(cache.issues.some((i) => i.severity === 'error' && i.code.startsWith('sqlite-')), JSON.stringify(cache.issues));
   });
 
+  test('a log with lines dropped, duplicated, reordered or cut never throws and keeps every run', async function () {
+    const { db, log } = corpusStore(this);
+    const lines = new TextDecoder().decode(log).split('\n').filter((l) => l !== '');
+    const wasm = loadSqlWasm();
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.nat(lines.length - 1), fc.integer({ min: 0, max: 400 })), { minLength: 1, maxLength: 600 }), async (picks) => {
+        const mutated = picks.map(([i, cut]) => (cut < 300 ? lines[i] : lines[i].slice(0, cut - 300))).join('\n');
+        const cache = await readHamiltonCache(memoryFs({ '/c/metadata_store.db': db, '/c/cache_logs.jsonl': mutated }), '/c', wasm);
+        assert.deepEqual(cache.runs.slice(0, 2).map((r) => r.runId), ['7a1aa33a-6804-4d7f-a8f3-79123a95f174', '9d894527-54cb-43d5-a6c5-6b7a7f77fdf5']);
+        for (const run of cache.runs) for (const n of run.nodes) assert.equal(typeof n.reasonText, 'string');
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   test('without the log, runs come from the store and say so', async function () {
     const { db } = corpusStore(this);
     const cache = await readHamiltonCache(memoryFs({ '/c/metadata_store.db': db }), '/c', loadSqlWasm());
