@@ -35,7 +35,7 @@ export interface RowInputs {
   /** Scan units with their recorded pointer inside the row. */
   readonly scanUnits?: readonly { readonly unit: ScanUnit; readonly pointer: string }[];
   readonly scanKeys?: string[];
-  /** Column problems: `{column, reason}`. */
+  /** Column problems: `{column, reason}` with the row's own column name. */
   readonly problems: { readonly column: string; readonly reason: string }[];
 }
 
@@ -76,12 +76,12 @@ export function readPlanRow(row: PlainRecord): RowInputs {
   const substraitBytes = isV1 ? bytesOf(field(row, 'substrait_b64')) : substraitFromColumn(msgpackColumn('substrait_msgpack'));
   const settingsPlain = isV1 ? jsonColumn('df_settings_json') : field(row, 'df_settings');
   const dfSettings = strRecord(settingsPlain);
-  if (settingsPlain !== undefined && settingsPlain !== null && dfSettings === undefined) problems.push({ column: 'df_settings', reason: 'is not a map of strings' });
+  if (settingsPlain !== undefined && settingsPlain !== null && dfSettings === undefined) problems.push({ column: isV1 ? 'df_settings_json' : 'df_settings', reason: 'is not a map of strings' });
 
   const pinsPlain = blob('delta_inputs');
-  const deltaInputs = pinsPlain === undefined ? undefined : readPins(pinsPlain, problems);
+  const deltaInputs = pinsPlain === undefined ? undefined : readPins(pinsPlain, isV1 ? 'delta_inputs_json' : 'delta_inputs_msgpack', problems);
   const unitsPlain = blob('scan_units');
-  const scanUnits = unitsPlain === undefined ? undefined : readScanUnits(unitsPlain, isV1 ? '/scan_units_json' : '/scan_units_msgpack', problems);
+  const scanUnits = unitsPlain === undefined ? undefined : readScanUnits(unitsPlain, isV1 ? 'scan_units_json' : 'scan_units_msgpack', problems);
   const details = blob('plan_details');
   const compat = blob('udf_compatibility_detail');
   const optStr = (name: string): string | null | undefined => {
@@ -124,17 +124,17 @@ function substraitFromColumn(x: Plain): Uint8Array | undefined {
   return data instanceof Uint8Array && data.length > 0 ? data : undefined;
 }
 
-function readPins(x: Plain, problems: { column: string; reason: string }[]): DeltaPin[] | undefined {
+function readPins(x: Plain, column: string, problems: { column: string; reason: string }[]): DeltaPin[] | undefined {
   const items = list(x);
   if (items === undefined) {
-    problems.push({ column: 'delta_inputs', reason: 'is not a list' });
+    problems.push({ column, reason: 'is not a list' });
     return undefined;
   }
   const pins: DeltaPin[] = [];
   for (const item of items) {
     const name = str(field(item, 'dataset_name'));
     if (!isRecord(item) || name === undefined) {
-      problems.push({ column: 'delta_inputs', reason: 'holds a pin without dataset_name' });
+      problems.push({ column, reason: 'holds a pin without dataset_name' });
       return undefined;
     }
     const gate = field(item, 'feature_gate');
@@ -154,10 +154,10 @@ function readPins(x: Plain, problems: { column: string; reason: string }[]): Del
   return pins;
 }
 
-function readScanUnits(x: Plain, base: string, problems: { column: string; reason: string }[]): { unit: ScanUnit; pointer: string }[] | undefined {
+function readScanUnits(x: Plain, column: string, problems: { column: string; reason: string }[]): { unit: ScanUnit; pointer: string }[] | undefined {
   const items = list(x);
   if (items === undefined) {
-    problems.push({ column: 'scan_units', reason: 'is not a list' });
+    problems.push({ column, reason: 'is not a list' });
     return undefined;
   }
   const out: { unit: ScanUnit; pointer: string }[] = [];
@@ -165,13 +165,13 @@ function readScanUnits(x: Plain, base: string, problems: { column: string; reaso
     const name = str(field(item, 'dataset_name'));
     if (!isRecord(item) || name === undefined) {
       // One unreadable unit makes the row's unit list incomplete: verify none rather than a subset.
-      problems.push({ column: 'scan_units', reason: `unit ${i} has no dataset_name` });
+      problems.push({ column, reason: `unit ${i} has no dataset_name` });
       return undefined;
     }
     const gate = field(item, 'delta_feature_gate');
     const protocol = field(item, 'delta_protocol');
     out.push({
-      pointer: `${base}/${i}`,
+      pointer: `/${column}/${i}`,
       unit: {
         key: str(field(item, 'key')),
         dataset_name: name,

@@ -61,17 +61,35 @@ export function verifyIdentities(artifacts: readonly IdentityArtifact[]): Verify
   return resolvePositions(result, artifacts);
 }
 
-/** Adds line/column to every JSON-file location, scanning each file's text once. */
+/**
+ * Adds line/column to every JSON-file location, scanning each file's text once. A pointer into an
+ * embedded JSON column (`/0/scan_units_json/3`) has no position in the file; it gets the position of its
+ * longest prefix that has one (the column), keeping the full pointer.
+ */
 function resolvePositions(result: VerifyResult, artifacts: readonly IdentityArtifact[]): VerifyResult {
   const texts = new Map<string, string>();
   for (const a of artifacts) if (a.text !== undefined && a.line === undefined) texts.set(a.file, a.text);
   const all: IssueLocation[] = [...result.checks.map((c) => c.location), ...result.opaque.map((o) => o.location), ...result.issues.map((i) => i.location)];
+  const prefixes = (p: string): string[] => {
+    const tokens = p.split('/');
+    return tokens.map((_, i) => tokens.slice(0, tokens.length - i).join('/'));
+  };
   const resolved = new Map<string, IssueLocation>();
   for (const [file, text] of texts) {
-    const pointers = [...new Set(all.filter((l) => l.file === file && l.line === undefined && l.pointer !== undefined).map((l) => l.pointer ?? ''))];
-    locatePointers(text, file, pointers).forEach((l, i) => resolved.set(`${file}\u0000${pointers[i] ?? ''}`, l));
+    const wanted = all.filter((l) => l.file === file && l.line === undefined && l.pointer !== undefined).map((l) => l.pointer ?? '');
+    const pointers = [...new Set(wanted.flatMap(prefixes))];
+    locatePointers(text, file, pointers).forEach((l, i) => {
+      if (l.line !== undefined) resolved.set(`${file}\n${pointers[i] ?? ''}`, l);
+    });
   }
-  const fix = (l: IssueLocation): IssueLocation => resolved.get(`${l.file ?? ''}\u0000${l.pointer ?? ''}`) ?? l;
+  const fix = (l: IssueLocation): IssueLocation => {
+    if (l.line !== undefined || l.pointer === undefined) return l;
+    for (const p of prefixes(l.pointer)) {
+      const hit = resolved.get(`${l.file ?? ''}\n${p}`);
+      if (hit !== undefined) return { ...hit, pointer: l.pointer };
+    }
+    return l;
+  };
   return {
     checks: result.checks.map((c) => ({ ...c, location: fix(c.location) })),
     opaque: result.opaque.map((o) => ({ ...o, location: fix(o.location) })),
@@ -95,7 +113,7 @@ function collectOpaque(result: VerifyResult, artifact: IdentityArtifact): void {
 function verifyPlanRow(result: VerifyResult, artifact: IdentityArtifact): RowContext {
   const row = artifact.data as PlainRecord;
   const inputs = readPlanRow(row);
-  for (const p of inputs.problems) result.issues.push(issue('warning', 'identity-input', `column ${p.column} ${p.reason}; identities that need it are not verified`, locate(artifact)));
+  for (const p of inputs.problems) result.issues.push(issue('warning', 'identity-input', `column ${p.column} ${p.reason}; identities that need it are not verified`, locate(artifact, `/${p.column}`)));
   const subject = inputs.viewName;
   const intermediates = verifyIntermediates(result, artifact, inputs);
 
