@@ -13,10 +13,14 @@ const budgetBytes = 5 * 1024 * 1024;
 /** Files that must never ship: tests, sources, source maps, dependency folders (esbuild bundles them). */
 const forbidden = [/\.map$/, /(^|\/)test\//, /\.ts$/, /(^|\/)node_modules\//, /(^|\/)src\//];
 
+/**
+ * README links stay relative (`--no-rewrite-relative-links`): the repository has no public URL to point
+ * them at, and vsce refuses to package rather than leave them.
+ */
 export function packageVsix(): string {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string };
   const out = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
-  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--out', out], {
+  execFileSync(process.execPath, [path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--no-rewrite-relative-links', '--out', out], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
