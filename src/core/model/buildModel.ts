@@ -279,6 +279,13 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
     ...(dot !== undefined ? { dot } : {}),
     sources,
   };
-  issues.push(...checkModel(model, graph?.file ?? cliTasks?.file));
+  const graphFile = graph?.file ?? cliTasks?.file;
+  issues.push(
+    ...checkModel(model, {
+      ...(graphFile !== undefined ? { graph: graphFile } : {}),
+      ...(schedule !== undefined ? { schedule: schedule.file } : {}),
+      ...(validation !== undefined ? { validation: validation.file } : {}),
+    }),
+  );
   return { model, issues };
 }

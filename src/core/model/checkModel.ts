@@ -16,14 +16,25 @@ function list(names: readonly string[]): string {
   return names.length > MAX_LISTED ? `${shown} and ${names.length - MAX_LISTED} more` : shown;
 }
 
-/** `base` is the model's JSON pointer in `file` (a bundle's `/model`); without it issues name the file only. */
-export function checkModel(model: PlanModel, file?: string, base?: string): PlanIssue[] {
+/** Which file each part of the model came from, so an issue names the file that holds the reference. */
+export interface ModelFiles {
+  readonly graph?: string;
+  readonly schedule?: string;
+  readonly validation?: string;
+}
+
+/** `base` is the model's JSON pointer when the model is a bundle (`/model`); pointers are given only then. */
+export function checkModel(model: PlanModel, files: ModelFiles | string = {}, base?: string): PlanIssue[] {
   const issues: PlanIssue[] = [];
-  const at = (p: string): { file?: string; pointer?: string } => ({ ...(file !== undefined ? { file } : {}), ...(base !== undefined ? { pointer: base + p } : {}) });
+  const fileOf = (part: keyof ModelFiles): string | undefined => (typeof files === 'string' ? files : (files[part] ?? files.graph));
+  const at = (p: string, part: keyof ModelFiles = 'graph'): { file?: string; pointer?: string } => {
+    const file = fileOf(part);
+    return { ...(file !== undefined ? { file } : {}), ...(base !== undefined ? { pointer: base + p } : {}) };
+  };
   const tasks = new Set(model.tasks.map((t) => t.name));
   const evidence = new Set(model.evidence.map((e) => e.name));
-  const dangling = (what: string, names: readonly string[], pointer: string): void => {
-    if (names.length > 0) issues.push(issue('error', 'dangling-reference', `${what} ${list(names)} not in the plan's tasks`, at(pointer)));
+  const dangling = (what: string, names: readonly string[], pointer: string, part: keyof ModelFiles = 'graph'): void => {
+    if (names.length > 0) issues.push(issue('error', 'dangling-reference', `${what} ${list(names)} not in the plan's tasks`, at(pointer, part)));
   };
   if (model.evidence.length > 0) {
     const badEvidence = [...new Set(model.edges.filter((e) => !evidence.has(e.evidence)).map((e) => e.evidence))];
@@ -33,10 +44,10 @@ export function checkModel(model: PlanModel, file?: string, base?: string): Plan
   dangling('dependencies name tasks', [...new Set(model.dependencies.flatMap((d) => [d.from, d.to]).filter((t) => !tasks.has(t)))], '/dependencies');
   if (model.schedule !== undefined) {
     const s = model.schedule;
-    dangling('the schedule lists tasks', [...new Set([...s.orderedTasks, ...s.generations.flat()].filter((t) => !tasks.has(t)))], '/schedule');
-    dangling('the critical path lists tasks', s.criticalPathTasks.filter((t) => !tasks.has(t)), '/schedule/criticalPathTasks');
+    dangling('the schedule lists tasks', [...new Set([...s.orderedTasks, ...s.generations.flat()].filter((t) => !tasks.has(t)))], '/schedule', 'schedule');
+    dangling('the critical path lists tasks', s.criticalPathTasks.filter((t) => !tasks.has(t)), '/schedule/criticalPathTasks', 'schedule');
   }
-  if (model.validation !== undefined) dangling('the validation lists tasks', model.validation.taskResults.map((t) => t.taskName).filter((t) => !tasks.has(t)), '/validation');
+  if (model.validation !== undefined) dangling('the validation lists tasks', model.validation.taskResults.map((t) => t.taskName).filter((t) => !tasks.has(t)), '/validation', 'validation');
 
   const names = model.tasks.map((t) => t.name);
   const id = new Map(names.map((n, i) => [n, i] as const));
