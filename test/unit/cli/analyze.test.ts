@@ -50,6 +50,19 @@ suite('plan-lens analyze', () => {
     assert.match(limited.err, /file-too-large.*planLens\.maxFileSizeMB/);
   });
 
+  test('a run directory is analysed through the plan model, with a signature per identity part', async () => {
+    const workspace = path.join(__dirname, '..', '..', '..', 'examples', 'workspace');
+    const r = await run(['analyze', workspace, '--json'], dir);
+    assert.equal(r.code, 0, r.err);
+    const json = JSON.parse(r.out);
+    assert.equal(json.tasks.length, 60);
+    assert.ok(json.reducedDependencies.length < json.dependencies.length);
+    assert.deepEqual(Object.keys(json.signatureParts).sort(), ['delta-pin', 'graph', 'plan-fingerprint', 'rewrite-tags', 'runtime', 'udf-snapshot']);
+    // The directory's schedule records costs, so the path length is not the priority-only one.
+    const direct = await run(['analyze', path.join(workspace, '.artifacts', 'diagnostics', '019bfeb2-a0d4-7091-bd2a-d070b6061cb0', 'task_graph_node_link.json'), '--json'], dir);
+    assert.deepEqual(JSON.parse(direct.out).tasks, json.tasks);
+  });
+
   test('wrong usage exits 2 with the usage text', async () => {
     for (const args of [['analyze'], ['analyze', 'a', 'b'], ['analyze', 'plan.json', '--bogus'], ['no-such-command'], []]) {
       const r = await run(args, dir);
