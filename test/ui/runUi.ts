@@ -11,7 +11,7 @@ import { launchBrowser, newWorkbenchPage } from '../../scripts/editor/browser';
 import { startCodeServer } from '../../scripts/editor/codeServer';
 import { repoRoot, scratchRoot, screenshotsDir } from '../../scripts/editor/paths';
 import { scratchDir } from '../../scripts/editor/setup';
-import { screenshotsTaken, setWorkbench } from './workbench';
+import { screenshot, screenshotsTaken, setWorkbench } from './workbench';
 
 export interface UiRun {
   readonly codeServer: string;
@@ -28,7 +28,19 @@ export async function runUiTests(run: UiRun): Promise<TierResult> {
   try {
     const page = await newWorkbenchPage(browser, server.url(run.workspace, [['extensionDevelopmentPath', server.remote(repoRoot)]]));
     setWorkbench({ page, workspace: run.workspace });
-    const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', timeout: 120_000, ...(run.grep !== undefined ? { grep: run.grep } : {}) });
+    const mocha = new Mocha({
+      ui: 'tdd',
+      reporter: 'spec',
+      timeout: 120_000,
+      ...(run.grep !== undefined ? { grep: run.grep } : {}),
+      rootHooks: {
+        // A failing UI test leaves a picture of the workbench as it was.
+        async afterEach(this: Mocha.Context) {
+          const t = this.currentTest;
+          if (t?.state === 'failed') await screenshot(`failed-${t.title.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`);
+        },
+      },
+    });
     for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.ts')).sort()) mocha.addFile(path.join(__dirname, f));
     await mocha.loadFilesAsync();
     const stats = await new Promise<Mocha.Stats | undefined>((resolve) => {
