@@ -55,8 +55,10 @@ export function verifyIdentities(artifacts: readonly IdentityArtifact[]): Verify
       if (ctx !== undefined) envelopes.push(ctx);
     } else if (shape.kind === 'task_graph_diagnostics') diagnostics.push(artifact);
   }
-  verifyScanTasks(result, rows, diagnostics);
-  verifyViewTasks(result, rows, diagnostics);
+  const names = scanTaskNames(rows.flatMap((r) => r.units.map((u) => u.unit.key)));
+  const signatures = new SignatureCache();
+  verifyScanTasks(result, rows, diagnostics, names, signatures);
+  verifyViewTasks(result, rows, diagnostics, names, signatures);
   verifyManifestIds(result, envelopes);
   return resolvePositions(result, artifacts);
 }
@@ -261,9 +263,19 @@ function diagnosticsMaps(diagnostics: readonly IdentityArtifact[]): { artifact: 
   });
 }
 
-function verifyScanTasks(result: VerifyResult, rows: readonly RowContext[], diagnostics: readonly IdentityArtifact[]): void {
+/** Scan unit signatures by (unit, runtime hash, variant): view tasks hash the same units again. */
+class SignatureCache {
+  private readonly cache = new Map<string, string>();
+  get(unit: ScanUnit & { readonly key: string }, runtimeHash: string | undefined, variant: FingerprintVariant): string {
+    const id = `${runtimeHash ?? ''}\n${variant}\n${JSON.stringify(unit)}`;
+    let sig = this.cache.get(id);
+    if (sig === undefined) this.cache.set(id, (sig = scanUnitSignature(unit, runtimeHash, variant)));
+    return sig;
+  }
+}
+
+function verifyScanTasks(result: VerifyResult, rows: readonly RowContext[], diagnostics: readonly IdentityArtifact[], names: ReadonlyMap<string, string>, signatures: SignatureCache): void {
   const units = rows.flatMap((r) => r.units.map((u) => ({ ...u, row: r })));
-  const names = scanTaskNames(units.map((u) => u.unit.key));
   const diag = diagnosticsMaps(diagnostics);
   const seen = new Set<string>();
   for (const { unit, pointer, variant, row } of units) {
@@ -281,7 +293,7 @@ function verifyScanTasks(result: VerifyResult, rows: readonly RowContext[], diag
       if (recorded !== undefined) record(result, { identity: 'scan_task_fingerprint', subject: name, status: compare(recorded, fingerprint), recorded, computed: fingerprint, note: recorded === fingerprint ? undefined : `the scan unit ${unit.key} has different candidate files, columns or filters than those hashed`, location: dl });
       const recordedSig = str(d.signatures[name]);
       if (recordedSig === undefined) continue;
-      const signature = scanUnitSignature(unit, d.runtimeHash, variant);
+      const signature = signatures.get(unit, d.runtimeHash, variant);
       const note = recordedSig === signature ? undefined : `the scan unit ${unit.key} (variant ${variant}, runtime hash ${d.runtimeHash ?? 'absent'}) hashes to a different signature: its files, filters, columns or Delta snapshot fields differ`;
       record(result, { identity: 'scan_unit_signature', subject: name, status: compare(recordedSig, signature), recorded: recordedSig, computed: signature, variant, note, location: locate(d.artifact, ptr('plan_task_signatures', name)) });
     }
@@ -304,10 +316,9 @@ function sessionRewriteTags(udfSnapshot: Plain): string[] {
   return [...out];
 }
 
-function verifyViewTasks(result: VerifyResult, rows: readonly RowContext[], diagnostics: readonly IdentityArtifact[]): void {
+function verifyViewTasks(result: VerifyResult, rows: readonly RowContext[], diagnostics: readonly IdentityArtifact[], names: ReadonlyMap<string, string>, signatures: SignatureCache): void {
   const diag = diagnosticsMaps(diagnostics);
   if (diag.length === 0) return;
-  const names = scanTaskNames(rows.flatMap((r) => r.units.map((u) => u.unit.key)));
   const badScanSignatures = new Set(result.checks.filter((c) => c.identity === 'scan_unit_signature' && c.status === 'mismatch').map((c) => c.subject));
   for (const row of rows) {
     const { inputs } = row;
@@ -335,7 +346,7 @@ function verifyViewTasks(result: VerifyResult, rows: readonly RowContext[], diag
       }
       const variants = row.variant !== undefined ? [row.variant] : inputs.variants;
       const computed = variants.map((vr) => {
-        const scanSignatures = row.units.map(({ unit }) => scanUnitSignature(unit, d.runtimeHash, vr));
+        const scanSignatures = row.units.map(({ unit }) => signatures.get(unit, d.runtimeHash, vr));
         return [vr, planTaskSignature({
           runtimeHash: d.runtimeHash,
           planFingerprint: inputs.recordedFingerprint!,
