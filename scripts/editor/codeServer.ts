@@ -49,6 +49,8 @@ export interface CodeServer {
   readonly env: NodeJS.ProcessEnv;
   /** The workbench URL opening `folder`, with extra payload entries (development/test paths). */
   url(folder: string, payload?: readonly [string, string][]): string;
+  /** Settles when the server process exits, with its exit code. */
+  readonly exited: Promise<number | null>;
   /** `vscode-remote://` URI of a path on this server, as the payload expects it. */
   remote(fsPath: string): string;
   stop(): void;
@@ -116,6 +118,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     authority,
     baseUrl,
     env,
+    exited,
     remote,
     url(folder, payload = []) {
       const query = `folder=${encodeURIComponent(folder)}`;

@@ -6,7 +6,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { startCodeServer } from './codeServer';
 import { exampleWorkspace, repoRoot, scratchRoot } from './paths';
@@ -42,12 +42,13 @@ async function main(): Promise<void> {
     return;
   }
   const scratch = scratchDir(scratchRoot, 'start-');
-  const server = await startCodeServer({ bin: tools.codeServer, scratch, output: path.join(scratch, 'code-server.log') });
+  const log = path.join(scratch, 'code-server.log');
+  const server = await startCodeServer({ bin: tools.codeServer, scratch, output: log });
   const url = server.url(workspace, [['extensionDevelopmentPath', server.remote(repoRoot)]]);
   const urlFile = option('--url-file');
   if (urlFile !== undefined) writeFileSync(urlFile, url);
   console.log(`\nPlan Lens is running in VS Code (code-server) at\n\n  ${url}\n\nwith ${path.relative(repoRoot, workspace) || workspace} open. Ctrl-C stops it.`);
-  console.log(`(server log: ${path.join(scratch, 'code-server.log')}; the address only works from this machine)`);
+  console.log('(the address only works from this machine)');
   const shutdown = (): void => {
     console.log('\n[start] stopping code-server');
     server.stop();
@@ -55,8 +56,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
-  // Keep running until a signal arrives.
-  await new Promise<never>(() => undefined);
+  const code = await server.exited;
+  console.error(`[start] code-server exited on its own (exit code ${code}); the end of its log:`);
+  console.error(readFileSync(log, 'utf8').split('\n').slice(-20).join('\n'));
+  server.stop();
+  process.exitCode = 1;
 }
 
 main().catch((e: unknown) => {

@@ -1,9 +1,10 @@
-import { screenshot, workbench } from './workbench';
+import { screenshot, showPlanLensView, workbench } from './workbench';
 import { runFromPalette } from '../../scripts/editor/browser';
 
 suite('Workbench: analysis summary', () => {
   test('the summary of a plan file opens from the command palette', async () => {
     const { page } = workbench();
+    await showPlanLensView();
     const row = page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first();
     await row.click();
     await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).waitFor();

@@ -34,3 +34,15 @@ export async function screenshot(name: string): Promise<void> {
 export function screenshotsTaken(): readonly string[] {
   return taken;
 }
+
+/** Shows the Plan Lens side bar (clicking its activity bar entry when it is already shown would hide it). */
+export async function showPlanLensView(): Promise<void> {
+  const { page } = workbench();
+  const title = page.locator('.sidebar .composite.title', { hasText: /plan lens/i });
+  if (await title.isVisible()) return;
+  const entry = page.locator('.activitybar .action-item a[aria-label^="Plan Lens"]');
+  await entry.waitFor({ timeout: 90_000 });
+  await entry.click();
+  // With a single view in the container the workbench hides the view's own header: check the side bar title.
+  await title.waitFor();
+}
