@@ -17,6 +17,7 @@ import { readPlanArtifactRow } from './planArtifactRow';
 import { readCacheLineage, readCacheLineageRowObject, readPlanFingerprintRow, readRunManifest, type PlanFingerprintRow } from './runManifest';
 import { readDrift, readExpansion, readExpectedTasks, readGrouping, readPlanEventCounts, readRouting, readSubmission } from './runEvents';
 import { readSchedule, readValidation, unwrapEnvelope } from './schedule';
+import { readTaskGraphDiagnostics, type TaskGraphDiagnostics } from './taskGraphDiagnostics';
 
 export type ArtifactRecord =
   | { readonly kind: 'plan_schedule_v1'; readonly value: Schedule }
@@ -32,6 +33,7 @@ export type ArtifactRecord =
   | { readonly kind: 'cli_plan'; readonly value: CliPlan }
   | { readonly kind: 'dot'; readonly value: DotGraph }
   | { readonly kind: 'plan_fingerprint'; readonly value: PlanFingerprintRow }
+  | { readonly kind: 'task_graph_diagnostics_v2'; readonly value: TaskGraphDiagnostics }
   /** Handled by the callers that know the node-link reader and the bundle format. */
   | { readonly kind: 'node_link'; readonly value: JsonObject }
   | { readonly kind: 'planlens_bundle'; readonly value: JsonObject };
@@ -69,6 +71,7 @@ const ENVELOPE_KINDS: Readonly<Record<string, string>> = { plan_schedule: 'plan_
 
 /** Shape rules, first match wins: each names keys only its artifact has. */
 const SHAPES: readonly (readonly [readonly string[], string | Reader])[] = [
+  [['node_link_json'], (o, r, at) => ({ kind: 'task_graph_diagnostics_v2', value: readTaskGraphDiagnostics(o, r, at) })],
   [['task_graph'], (o, r, at) => ({ kind: 'cli_plan', value: readCliPlan(o, r, at) })],
   [['inferred_deps'], (o, r, at) => ({ kind: 'cli_plan', value: readCliPlan(o, r, at) })],
   [['view_name', 'plan_fingerprint'], (o, r, at) => ({ kind: 'plan_artifact_row', value: readPlanArtifactRow(o, r, at) })],

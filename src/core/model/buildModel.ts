@@ -121,6 +121,8 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
   let schedule: { value: Schedule; file: string } | undefined;
   let validation: { value: Validation; file: string } | undefined;
   let dot: string | undefined;
+  let taskDependencySignature: string | undefined;
+  let sessionRuntimeHash: string | undefined;
   const signatures: { plan?: string; reduced?: string } = {};
   const rows: ViewPlan[] = [];
   const recordedSignatures = new Map<string, { planFingerprint: string; planTaskSignature: string }>();
@@ -209,6 +211,21 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
         lineageRows.set(key, group);
         return;
       }
+      case 'task_graph_diagnostics_v2': {
+        const d = rec.value;
+        setSignature(d.planSignature, d.reducedTaskDependencySignature, file);
+        if (d.taskDependencySignature !== undefined) taskDependencySignature = d.taskDependencySignature;
+        if (d.sessionRuntimeHash !== null) sessionRuntimeHash = d.sessionRuntimeHash;
+        if (d.dot !== null) dot = d.dot;
+        for (const t of Object.keys(d.planFingerprints)) recordedSignatures.set(t, { planFingerprint: d.planFingerprints[t], planTaskSignature: d.planTaskSignatures[t] ?? '' });
+        if (d.nodeLinkJson !== undefined) {
+          const read = readNodeLinkText(d.nodeLinkJson, file);
+          // Positions inside the embedded text are not positions in the file.
+          issues.push(...read.issues.map((i) => ({ ...i, message: `node_link_json: ${i.message}`, location: { file, pointer: '/node_link_json' } })));
+          if (read.graph !== undefined) graph = { ...fromNodeLink(read.graph), file };
+        }
+        return;
+      }
       case 'plan_fingerprint':
         recordedSignatures.set(rec.value.taskName, rec.value);
         return;
@@ -263,10 +280,12 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
   const grouped = groupRuns(runRecords);
   issues.push(...grouped.issues);
   const runs = grouped.runs.map((run) => withDrift(run, schedule?.value, tasks, issues));
-  const runtime = runtimeIdentity(views, runs);
+  const identity = runtimeIdentity(views, runs);
+  const runtime = sessionRuntimeHash === undefined ? identity : { rewriteTags: [], domainPlannerNames: [], settings: dict<string>(), ...identity, sessionRuntimeHash };
   const model: PlanModel = {
     ...(signatures.plan !== undefined ? { planSignature: signatures.plan } : {}),
     ...(signatures.reduced !== undefined ? { reducedPlanSignature: signatures.reduced } : {}),
+    ...(taskDependencySignature !== undefined ? { taskDependencySignature } : {}),
     tasks,
     evidence,
     edges,

@@ -35,6 +35,17 @@ suite('loadPlanInput', () => {
     assert.deepEqual(m.dependencies, [{ from: 'scan_unit_0213c4559682279d', to: 'file_line_index_v1', evidence: ['scan_unit_0213c4559682279d'] }]);
   });
 
+  test('task_graph_diagnostics_v2: embedded node-link, runtime hash, signatures, recorded task signatures', async () => {
+    const diag = { run_id: 'h1', plan_signature: 'p', task_dependency_signature: 'td', reduced_task_dependency_signature: 'rtd', session_runtime_hash: 'r'.repeat(64), node_link_json: JSON.stringify(NODE_LINK), dot: 'digraph {\n0 ;\n}\n', plan_fingerprints: { file_line_index_v1: 'fp' }, plan_task_signatures: { file_line_index_v1: 'dec633bd' }, critical_path_task_names: ['scan_unit_0213c4559682279d', 'file_line_index_v1'], missing_tasks: [] };
+    const loaded = await loadPlanInput(memoryFs({ '/w/task_graph_diagnostics_v2.json': JSON.stringify(diag) }), '/w/task_graph_diagnostics_v2.json');
+    assert.deepEqual(loaded.issues, []);
+    const m = loaded.model;
+    assert.deepEqual([m.planSignature, m.reducedPlanSignature, m.taskDependencySignature, m.runtime?.sessionRuntimeHash], ['p', 'rtd', 'td', 'r'.repeat(64)]);
+    assert.equal(m.tasks.length, 2);
+    assert.equal(m.tasks.find((t) => t.name === 'file_line_index_v1')?.planTaskSignature, 'dec633bd');
+    assert.equal(m.dot, 'digraph {\n0 ;\n}\n');
+  });
+
   test('one golden schedule: tasks from the schedule, no issues', function () {
     const dir = needCorpus(this, 'codeanatomy');
     const file = path.join(dir, 'plan_schedule_artifact.envelope.msgpack.b64');
