@@ -5,14 +5,28 @@ import { analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
 import { randomNodeLinkText, seededRandom } from '../../support/randomPlans';
 import { nodeSha256 } from '../../../src/node/nodeSha256';
 
+interface DocLink {
+  source: number;
+  target: number;
+  id: number;
+  data: Record<string, string>;
+}
+interface NodeLinkDoc {
+  directed: boolean;
+  multigraph: boolean;
+  attrs: Record<string, string>;
+  nodes: Array<{ id: number; data: Record<string, unknown> }>;
+  links: DocLink[];
+}
+
 /** The worked example of artifact-formats.md §2.3, with its elided link fields filled in. */
-const link = (source: number, target: number, id: number, kind: string, name: string, extra: Record<string, string> = {}): unknown => ({
+const link = (source: number, target: number, id: number, kind: string, name: string, extra: Record<string, string> = {}): DocLink => ({
   source,
   target,
   id,
   data: { inferred: 'true', kind, name, plan_fingerprint: '', required_columns: '[]', required_metadata: '[]', required_types: '[]', ...extra },
 });
-const workedExample = {
+const workedExample: NodeLinkDoc = {
   directed: true,
   multigraph: false,
   attrs: { label: 'relspec' },
