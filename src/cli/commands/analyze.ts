@@ -1,4 +1,4 @@
-/** `plan-lens analyze FILE [--json]`: the plan analysis of one task-graph artifact. */
+/** `plan-lens analyze FILE|DIR [--json] [--against OTHER]`: the analysis of one plan, optionally compared with another. */
 
 import * as path from 'node:path';
 import { analyzeNodeLinkText, formatAnalysisSummary, type PlanAnalysis } from '../../core/analysis/analyzePlan';
@@ -10,7 +10,7 @@ import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { nodeSha256 } from '../../node/nodeSha256';
 import { type CliCommand, ExitCode, maxFileBytes, parseCommandArgs, UsageError } from '../cliCommand';
 
-const usage = `Usage: plan-lens analyze FILE|DIR [--json] [--max-file-size-mb N]
+const usage = `Usage: plan-lens analyze FILE|DIR [--json] [--against FILE|DIR] [--max-file-size-mb N]
 
 Reads a plan (a rustworkx node-link task graph, a *.planlens.json bundle, any other pipeline artifact, or
 a run directory) and prints its analysis: tasks, dependencies, the transitive reduction, generations, the
@@ -18,47 +18,74 @@ weighted critical path and Plan Lens signatures (for models: also one signature 
 two plans can be compared part by part).
 
   --json                 print one JSON object instead of a summary
+  --against FILE|DIR     also say which signature parts (graph, plan-fingerprint, udf-snapshot,
+                         rewrite-tags, runtime, delta-pin) differ from this other plan
   --max-file-size-mb N   refuse files larger than N MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})
 
 Exit status: 0 success, 1 the input has errors (issues are still printed), 2 wrong usage.`;
+
+type AnalysisWithParts = PlanAnalysis & { readonly signatureParts?: Record<string, string> };
+type Analysed = { readonly analysis: AnalysisWithParts } | { readonly issues: PlanIssue[] };
+
+/** Reads one input: a node-link file directly, anything else through the joined plan model. */
+async function analyzeInput(file: string, absolute: string, maxBytes: number): Promise<Analysed> {
+  const stat = await nodeFileSystem.stat(absolute);
+  if (stat === undefined) return { issues: [{ severity: 'error', code: 'file-not-found', message: `no file or directory at ${absolute}`, location: { file } }] };
+  if (stat.type === 'file' && stat.size > maxBytes) return { issues: [sizeLimitIssue(file, stat.size, maxBytes)] };
+  // The node-link task graph, the largest artifact, takes the direct path; everything else (bundles,
+  // schedules, plan-artifact tables, run directories) goes through the joined plan model.
+  if (stat.type === 'file') {
+    const decoded = decodeUtf8(await nodeFileSystem.readFile(absolute), file);
+    if (decoded.text === undefined) return { issues: decoded.issues };
+    const direct = analyzeNodeLinkText(decoded.text, file, { maxBytes, sha256: nodeSha256 });
+    if (!direct.issues.some((i) => i.code === 'not-node-link')) return { analysis: direct };
+  }
+  const loaded = await loadPlanInput(nodeFileSystem, absolute, { maxBytes });
+  return { analysis: analyzePlanModel(loaded.model, loaded.issues, { sha256: nodeSha256 }) };
+}
+
+/** Which signature parts differ between two analyses; a node-link file has only the graph part. */
+function compareParts(a: AnalysisWithParts, b: AnalysisWithParts): { changed: string[]; same: string[] } {
+  const parts = (x: AnalysisWithParts): Record<string, string> => x.signatureParts ?? { graph: x.signatures.plan };
+  const pa = parts(a);
+  const pb = parts(b);
+  const names = [...new Set([...Object.keys(pa), ...Object.keys(pb)])].sort();
+  return { changed: names.filter((n) => pa[n] !== pb[n]), same: names.filter((n) => pa[n] === pb[n]) };
+}
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
   summary: 'analyse a plan: dependencies, reduction, generations, critical path, signatures',
   usage,
   async run(args, io) {
-    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, 'max-file-size-mb': { type: 'string' } });
-    if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one FILE');
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, against: { type: 'string' }, 'max-file-size-mb': { type: 'string' } });
+    if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one FILE or DIR');
     const maxBytes = maxFileBytes(parsed.values['max-file-size-mb'], DEFAULT_MAX_FILE_BYTES);
     const file = parsed.positionals[0];
-    const absolute = path.resolve(io.cwd, file);
-
+    const json = parsed.values.json === true;
     const fail = (issues: PlanIssue[]): ExitCode => {
-      if (parsed.values.json) io.out(JSON.stringify({ file, issues }, null, 2));
+      if (json) io.out(JSON.stringify({ file, issues }, null, 2));
       else for (const i of issues) io.err(formatIssue(i));
       return ExitCode.InputErrors;
     };
-    const stat = await nodeFileSystem.stat(absolute);
-    if (stat === undefined) return fail([{ severity: 'error', code: 'file-not-found', message: `no file or directory at ${absolute}`, location: { file } }]);
-    if (stat.type === 'file' && stat.size > maxBytes) return fail([sizeLimitIssue(file, stat.size, maxBytes)]);
-
-    // The node-link task graph, the largest artifact, takes the direct path; everything else (bundles,
-    // schedules, plan-artifact tables, run directories) goes through the joined plan model.
-    let analysis: PlanAnalysis | undefined;
-    if (stat.type === 'file') {
-      const decoded = decodeUtf8(await nodeFileSystem.readFile(absolute), file);
-      if (decoded.text === undefined) return fail(decoded.issues);
-      const direct = analyzeNodeLinkText(decoded.text, file, { maxBytes, sha256: nodeSha256 });
-      if (!direct.issues.some((i) => i.code === 'not-node-link')) analysis = direct;
+    const result = await analyzeInput(file, path.resolve(io.cwd, file), maxBytes);
+    if (!('analysis' in result)) return fail(result.issues);
+    const { analysis } = result;
+    const againstFile = parsed.values.against;
+    let comparison: { against: string; changedParts: string[]; sameParts: string[] } | undefined;
+    if (againstFile !== undefined) {
+      const other = await analyzeInput(againstFile, path.resolve(io.cwd, againstFile), maxBytes);
+      if (!('analysis' in other)) return fail(other.issues);
+      const { changed, same } = compareParts(analysis, other.analysis);
+      comparison = { against: againstFile, changedParts: changed, sameParts: same };
     }
-    if (analysis === undefined) {
-      const loaded = await loadPlanInput(nodeFileSystem, absolute, { maxBytes });
-      analysis = analyzePlanModel(loaded.model, loaded.issues, { sha256: nodeSha256 });
-    }
-    if (parsed.values.json) {
-      io.out(JSON.stringify({ file, ...analysis }, null, 2));
+    if (json) {
+      io.out(JSON.stringify({ file, ...analysis, ...(comparison ? { comparison } : {}) }, null, 2));
     } else {
       io.out(formatAnalysisSummary(file, analysis));
+      if (comparison) {
+        io.out(comparison.changedParts.length === 0 ? `  against ${comparison.against}: the same plan` : `  against ${comparison.against}: differs in ${comparison.changedParts.join(', ')}`);
+      }
       for (const i of analysis.issues) io.err(formatIssue(i));
     }
     return hasErrors(analysis.issues) ? ExitCode.InputErrors : ExitCode.Ok;

@@ -63,6 +63,17 @@ suite('plan-lens analyze', () => {
     assert.deepEqual(JSON.parse(direct.out).tasks, json.tasks);
   });
 
+  test('--against names the signature parts that differ between two plans', async () => {
+    const workspace = path.join(__dirname, '..', '..', '..', 'examples', 'workspace');
+    const same = await run(['analyze', workspace, '--against', workspace], dir);
+    assert.match(same.out, /the same plan/);
+    writeFileSync(path.join(dir, 'other.json'), randomNodeLinkText({ tasks: 41, seed: 9 }));
+    const r = JSON.parse((await run(['analyze', 'plan.json', '--against', 'other.json', '--json'], dir)).out);
+    assert.deepEqual(r.comparison, { against: 'other.json', changedParts: ['graph'], sameParts: [] });
+    const mixed = JSON.parse((await run(['analyze', workspace, '--against', 'plan.json', '--json'], dir)).out);
+    assert.ok(mixed.comparison.changedParts.includes('graph'));
+  });
+
   test('wrong usage exits 2 with the usage text', async () => {
     for (const args of [['analyze'], ['analyze', 'a', 'b'], ['analyze', 'plan.json', '--bogus'], ['no-such-command'], []]) {
       const r = await run(args, dir);
