@@ -57,8 +57,10 @@ function seedRipgrepCache(tmp: string): void {
   const cache = path.join(tmp, 'vscode-ripgrep-cache-1.15.11');
   const tarball = path.join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
   if (existsSync(tarball)) return;
+  const rgDir = (process.env.PATH ?? '').split(path.delimiter).find((dir) => dir !== '' && existsSync(path.join(dir, 'rg')));
+  if (rgDir === undefined) throw new Error('ripgrep (rg) is not on PATH');
   mkdirSync(cache, { recursive: true });
-  execFileSync('tar', ['czf', tarball, '-C', '/usr/bin', 'rg']);
+  execFileSync('tar', ['czf', tarball, '-C', rgDir, 'rg']);
 }
 
 function installCodeServer(): void {
@@ -86,20 +88,22 @@ export function ensureEditorTools(options: { browser: boolean; install?: boolean
   const problems: string[] = [];
   const wanted = [...serverPackages, ...(options.browser ? browserPackages : [])];
   const haveCodeServer = installedCodeServerVersion() === codeServerVersion;
-  const needApt = missingDebianPackages(haveCodeServer ? (options.browser ? browserPackages : []) : wanted);
+  // Elsewhere than Debian the packages cannot be checked: the install is simply tried.
+  const needApt = isDebian ? missingDebianPackages(haveCodeServer ? (options.browser ? browserPackages : []) : wanted) : [];
   if (needApt.length > 0) {
-    if (isDebian && isRoot && install) aptInstall(needApt);
-    else problems.push(`missing Debian packages ${needApt.join(', ')}${isDebian ? ' (run as root, or: sudo apt-get install ' + needApt.join(' ') + ')' : ''}`);
+    if (isRoot && install) aptInstall(needApt);
+    else problems.push(`missing Debian packages ${needApt.join(', ')} (run as root, or: sudo apt-get install ${needApt.join(' ')})`);
   }
   let codeServer: string | undefined = haveCodeServer ? codeServerBin : undefined;
   if (codeServer === undefined && !install) problems.push(`code-server ${codeServerVersion} is not installed in ${codeServerDir}`);
   if (codeServer === undefined && install && problems.length === 0) {
-    installCodeServer();
+    try {
+      installCodeServer();
+    } catch (e) {
+      log(`the install failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    }
     if (installedCodeServerVersion() === codeServerVersion) codeServer = codeServerBin;
-    else problems.push(`code-server ${codeServerVersion} did not install into ${codeServerDir}`);
-  }
-  if (codeServer === undefined && !isDebian) {
-    problems.push(`code-server ${codeServerVersion} needs a C++ toolchain, Kerberos headers and ripgrep; see docs/editor.md`);
+    else problems.push(`code-server ${codeServerVersion} did not install into ${codeServerDir}: it needs a C++ toolchain, pkg-config, the Kerberos headers (libkrb5-dev) and ripgrep (rg) on PATH`);
   }
   const chromium = options.browser && existsSync(chromiumBin) ? chromiumBin : undefined;
   if (options.browser && chromium === undefined) problems.push(`no chromium at ${chromiumBin} (apt-get install chromium, or set CHROMIUM)`);
