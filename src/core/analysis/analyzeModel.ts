@@ -1,6 +1,7 @@
 /**
  * The analysis of a plan given as the joined plan model (a bundle, a schedule, a plan-artifact table, a run
- * directory...) rather than a node-link file: the model's tasks and dependencies become the task graph,
+ * directory...) rather than a node-link file: the model's task graph goes through the same projection as a
+ * node-link file,
  * its recorded costs weigh the critical path, and its identity (plan fingerprints, runtime identity, UDF
  * snapshot, rewrite tags and Delta pins) is bound into the Plan Lens signature, section by section, so
  * that `signatureParts` tells which part differs between two plans.
@@ -9,36 +10,12 @@
 import { Dag } from '../graph/dag';
 import type { PlanIssue } from '../issues';
 import type { PlanModel } from '../model/planModel';
-import type { TaskNode } from '../readers/nodeLink';
-import type { TaskDependencyGraph } from '../readers/taskDependencies';
+import { modelToNodeLinkGraph } from '../model/modelGraph';
+import { projectTaskDependencies } from '../readers/taskDependencies';
 import type { SignatureSection } from '../signature/taskGraphSignature';
 import { taskGraphSignature } from '../signature/taskGraphSignature';
 import { compareCodePoints } from '../text/compareCodePoints';
 import { analyzeTaskDependencies, type AnalyzeOptions, type PlanAnalysis } from './analyzePlan';
-
-export function taskDependenciesFromModel(model: PlanModel): TaskDependencyGraph {
-  const byName = new Map(model.tasks.map((t) => [t.name, t]));
-  for (const d of model.dependencies) for (const name of [d.from, d.to]) if (!byName.has(name)) byName.set(name, { name, kind: 'view', output: name, inputs: [], sources: [] });
-  const names = [...byName.keys()].sort(compareCodePoints);
-  const id = new Map(names.map((n, i) => [n, i]));
-  const tasks: TaskNode[] = names.map((name, i) => {
-    const t = byName.get(name);
-    return { kind: 'task', id: i, name, output: t?.output ?? name, taskKind: t?.kind ?? 'view', priority: t?.priority ?? (t?.kind === 'scan' ? 10 : 100), inputs: t?.inputs ?? [], sources: t?.sources ?? [] };
-  });
-  const evidence = new Map<string, string[]>();
-  const sources: number[] = [];
-  const targets: number[] = [];
-  for (const d of model.dependencies) {
-    const s = id.get(d.from) as number;
-    const t = id.get(d.to) as number;
-    if (s === t) continue;
-    sources.push(s);
-    targets.push(t);
-    const key = `${s},${t}`;
-    evidence.set(key, [...new Set([...(evidence.get(key) ?? []), ...d.evidence])].sort(compareCodePoints));
-  }
-  return { dag: Dag.fromEdges(names, sources, targets), tasks, evidenceOf: (s, t) => evidence.get(`${s},${t}`) ?? [] };
-}
 
 /** The identity the plan model records beyond the graph, one signature section per kind. */
 export function identitySections(model: PlanModel): SignatureSection[] {
@@ -59,7 +36,7 @@ export interface ModelAnalysis extends PlanAnalysis {
 }
 
 export function analyzePlanModel(model: PlanModel, readIssues: readonly PlanIssue[], options: AnalyzeOptions = {}): ModelAnalysis {
-  const deps = taskDependenciesFromModel(model);
+  const deps = projectTaskDependencies(modelToNodeLinkGraph(model));
   const sections = identitySections(model);
   const costs = new Map(Object.entries(model.schedule?.taskCosts ?? {}));
   const analysis = analyzeTaskDependencies(deps, readIssues, { ...options, costs: options.costs ?? costs, signatureSections: sections }, () => ({}));
