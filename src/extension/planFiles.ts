@@ -1,17 +1,15 @@
 /**
- * Which files are plan files. They get the contributed `planlens-json` language through the manifest's
- * `filenamePatterns` (kept equal to `planFilePatterns` by the manifest test), which gives activation
- * scoped to plan files: adding patterns to the built-in `json` language would not activate the extension
- * (microsoft/vscode#198295), and `onLanguage:json` would activate it for every settings file.
+ * Which files are plan files. The pipeline's artifacts get the contributed `planlens-json` language
+ * through the manifest's `filenamePatterns` (kept equal to `planLanguagePatterns` by the manifest test),
+ * which gives activation scoped to plan files: adding patterns to the built-in `json` language would not
+ * activate the extension (microsoft/vscode#198295), and `onLanguage:json` would activate it for every
+ * settings file. Plan Lens bundles stay `json`: VS Code applies a contributed JSON schema (`jsonValidation`)
+ * only to json documents, and the schema's validation and completion matter more for a file users edit.
  */
 
-export const planFilePatterns = [
-  '*.planlens.json',
-  '*task_graph*.json',
-  '*node_link*.json',
-  '*plan_schedule*.json',
-  '*plan_validation*.json',
-] as const;
+export const planLanguagePatterns = ['*task_graph*.json', '*node_link*.json', '*plan_schedule*.json', '*plan_validation*.json'] as const;
+
+export const planFilePatterns = [...planLanguagePatterns, '*.planlens.json'] as const;
 
 export const planFileGlob = `**/{${planFilePatterns.join(',')}}`;
 

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { commandIds, planLanguageId, treeItemContexts, viewContainerId, viewIds } from '../../../src/extension/ids';
-import { planFilePatterns } from '../../../src/extension/planFiles';
+import { planLanguagePatterns } from '../../../src/extension/planFiles';
+import { repoRoot } from '../../support/corpus';
 
 interface Contribution {
   readonly command?: string;
@@ -64,12 +65,21 @@ suite('Manifest', () => {
     }
     assert.deepEqual(manifest.activationEvents, [`onLanguage:${planLanguageId}`]);
     const language = contributes.languages.find((l: { id: string }) => l.id === planLanguageId);
-    assert.deepEqual(language.filenamePatterns, [...planFilePatterns]);
+    assert.deepEqual(language.filenamePatterns, [...planLanguagePatterns]);
   });
 
   test('workspace trust and virtual workspaces are declared', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(manifest.capabilities.untrustedWorkspaces.description.length > 0);
     assert.ok('virtualWorkspaces' in manifest.capabilities);
+  });
+
+  test('the bundle schema is contributed for *.planlens.json, and shipped in the package', () => {
+    const validation: Array<{ fileMatch: string; url: string }> = manifest.contributes.jsonValidation;
+    assert.deepEqual(validation.map((v) => v.fileMatch), ['*.planlens.json']);
+    for (const v of validation) {
+      assert.ok(existsSync(path.join(repoRoot, v.url)), `${v.url} is missing`);
+      assert.match(readFileSync(path.join(repoRoot, '.vscodeignore'), 'utf8'), new RegExp(`^!${v.url.split('/')[1]}/\\*\\*$`, 'm'));
+    }
   });
 });
