@@ -1,6 +1,5 @@
 /** `plan-lens bundle DIR -o FILE`: joins a directory of pipeline artifacts into one `*.planlens.json`. */
 
-import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { loadPlanInput } from '../../core/artifacts/loadPlanInput';
 import { megabytesToBytes } from '../../core/artifacts/decode';
@@ -9,7 +8,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { bundleText, makeBundle } from '../../core/model/bundle';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
-import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { type CliCommand, ExitCode, parseCommandArgs, UsageError } from '../cliCommand';
 
 const usage = `Usage: plan-lens bundle DIR|FILE -o OUT.planlens.json [--max-file-size-mb N] [--include GLOB]... [--exclude GLOB]...
 
@@ -29,16 +28,7 @@ export const bundleCommand: CliCommand = {
   summary: 'join a directory of pipeline artifacts into one *.planlens.json bundle',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { output: { type: 'string', short: 'o' }, 'max-file-size-mb': { type: 'string' }, include: { type: 'string', multiple: true }, exclude: { type: 'string', multiple: true } },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, { output: { type: 'string', short: 'o' }, 'max-file-size-mb': { type: 'string' }, include: { type: 'string', multiple: true }, exclude: { type: 'string', multiple: true } });
     if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one DIR (or FILE)');
     const out = parsed.values.output;
     if (out === undefined) throw new UsageError('-o FILE is required');

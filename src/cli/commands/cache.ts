@@ -1,6 +1,5 @@
 /** `plan-lens cache DIR [--json] [--run ID|N]`: the lineage of a Hamilton cache store, per run and node. */
 
-import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { readHamiltonCache } from '../../core/hamiltonCache/readHamiltonCache';
 import { formatCacheSummary } from '../../core/hamiltonCache/summary';
@@ -8,7 +7,7 @@ import { formatIssue, hasErrors } from '../../core/issues';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { loadSqlWasm } from '../../node/sqlWasm';
-import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { type CliCommand, ExitCode, maxFileBytes, parseCommandArgs, UsageError } from '../cliCommand';
 
 const usage = `Usage: plan-lens cache DIR [--json] [--run ID|N] [--max-file-size-mb N]
 
@@ -29,23 +28,12 @@ export const cacheCommand: CliCommand = {
   summary: 'Hamilton cache lineage: per run and node, hit/executed/recomputed/… and why',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { json: { type: 'boolean' }, run: { type: 'string' }, 'max-file-size-mb': { type: 'string' } },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, run: { type: 'string' }, 'max-file-size-mb': { type: 'string' } });
     if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one DIR');
-    const maxMb = parsed.values['max-file-size-mb'];
-    const maxFileBytes = maxMb === undefined ? DEFAULT_MAX_FILE_BYTES : Number(maxMb) * 1024 * 1024;
-    if (!(maxFileBytes > 0)) throw new UsageError('--max-file-size-mb takes a positive number');
+    const maxBytes = maxFileBytes(parsed.values['max-file-size-mb'], DEFAULT_MAX_FILE_BYTES);
     const dir = parsed.positionals[0];
 
-    const cache = await readHamiltonCache(nodeFileSystem, path.resolve(io.cwd, dir), loadSqlWasm(), { maxFileBytes });
+    const cache = await readHamiltonCache(nodeFileSystem, path.resolve(io.cwd, dir), loadSqlWasm(), { maxFileBytes: maxBytes });
     const wanted = parsed.values.run;
     let runs = cache.runs;
     if (wanted !== undefined) {

@@ -1,12 +1,11 @@
 /** `plan-lens delta TABLE [--version N | --timestamp T] [--json]`: a Delta table's state and history. */
 
-import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { readDeltaTable } from '../../core/delta/deltaTable';
 import { deltaTableReport } from '../../core/delta/report';
 import { formatIssue, hasErrors } from '../../core/issues';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
-import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { type CliCommand, ExitCode, parseCommandArgs, UsageError } from '../cliCommand';
 
 const usage = `Usage: plan-lens delta TABLE [--version N | --timestamp T] [--no-checkpoint] [--json]
 
@@ -27,16 +26,7 @@ export const deltaCommand: CliCommand = {
   summary: 'a Delta table at a version or time: protocol, schema, active files, history',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { json: { type: 'boolean' }, version: { type: 'string' }, timestamp: { type: 'string' }, 'no-checkpoint': { type: 'boolean' } },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, version: { type: 'string' }, timestamp: { type: 'string' }, 'no-checkpoint': { type: 'boolean' } });
     if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one TABLE directory');
     const { version: v, timestamp } = parsed.values;
     if (v !== undefined && timestamp !== undefined) throw new UsageError('--version and --timestamp exclude each other');

@@ -6,10 +6,9 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { generateSample } from '../../core/sample/generateSample';
 import { writeFileAtomic } from '../../node/atomicWrite';
-import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { type CliCommand, ExitCode, UsageError, parseCommandArgs } from '../cliCommand';
 
 const usage = `Usage: plan-lens sample --out DIR [--tasks N] [--runs K] [--seed S] [--force]
 
@@ -31,16 +30,8 @@ export const sampleCommand: CliCommand = {
   summary: 'Write a seeded sample workspace of pipeline artifacts (plan, runs, Delta inputs)',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: { out: { type: 'string' }, tasks: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' } },
-        allowPositionals: false,
-      });
-    } catch (e) {
-      throw new UsageError(e instanceof Error ? e.message : String(e));
-    }
+    const parsed = parseCommandArgs(args, { out: { type: 'string' }, tasks: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, force: { type: 'boolean' } });
+    if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}'`);
     const { values } = parsed;
     if (values.out === undefined) throw new UsageError('--out DIR is required');
     const tasks = intOption(values.tasks, 'tasks', 60, 2);

@@ -1,12 +1,11 @@
 /** `plan-lens table PATH [--limit N] [--json]`: rows of a Delta table, a Parquet file or an Arrow IPC file. */
 
-import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import { formatIssue, hasErrors } from '../../core/issues';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { readTableRows } from '../../core/tables/readTableRows';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
-import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { type CliCommand, ExitCode, parseCommandArgs, UsageError, maxFileBytes } from '../cliCommand';
 
 const DEFAULT_LIMIT = 100;
 
@@ -28,23 +27,13 @@ export const tableCommand: CliCommand = {
   summary: 'rows of a Delta table, Parquet file or Arrow IPC file',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: { json: { type: 'boolean' }, limit: { type: 'string' }, version: { type: 'string' }, timestamp: { type: 'string' }, 'max-file-size-mb': { type: 'string' } },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, limit: { type: 'string' }, version: { type: 'string' }, timestamp: { type: 'string' }, 'max-file-size-mb': { type: 'string' } });
     if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one PATH');
     const { limit: l, version: v, timestamp } = parsed.values;
     if (l !== undefined && !/^\d+$/.test(l)) throw new UsageError('--limit takes a non-negative integer');
     if (v !== undefined && !/^\d+$/.test(v)) throw new UsageError('--version takes a non-negative integer');
     if (v !== undefined && timestamp !== undefined) throw new UsageError('--version and --timestamp exclude each other');
-    const maxMb = parsed.values['max-file-size-mb'];
-    const maxBytes = maxMb === undefined ? DEFAULT_MAX_FILE_BYTES : Number(maxMb) * 1024 * 1024;
+    const maxBytes = maxFileBytes(parsed.values['max-file-size-mb'], DEFAULT_MAX_FILE_BYTES);
     if (!(maxBytes > 0)) throw new UsageError('--max-file-size-mb takes a positive number');
     const target = parsed.positionals[0];
     const result = await readTableRows(nodeFileSystem, path.resolve(io.cwd, target), {

@@ -1,14 +1,13 @@
 /** `plan-lens verify FILE|DIR... [--json]`: recompute every reproducible identity and compare. */
 
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { IdentityCheck, VerifyResult } from '../../core/identity/checks';
 import { verifyIdentities } from '../../core/identity/verify';
 import { loadIdentityArtifacts } from '../../core/identity/verifyFiles';
 import { readTableRows } from '../../core/tables/readTableRows';
 import { formatIssue, hasErrors, type IssueLocation, type PlanIssue } from '../../core/issues';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
-import { type CliCommand, ExitCode, UsageError } from '../cliCommand';
+import { type CliCommand, ExitCode, parseCommandArgs, UsageError } from '../cliCommand';
 
 const usage = `Usage: plan-lens verify FILE|DIR... [--json] [--max-file-size-mb N]
 
@@ -32,12 +31,7 @@ export const verifyCommand: CliCommand = {
   summary: 'recompute plan fingerprints, scan keys, task signatures, event and envelope hashes',
   usage,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...args], allowPositionals: true, options: { json: { type: 'boolean' }, 'max-file-size-mb': { type: 'string' } } });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, 'max-file-size-mb': { type: 'string' } });
     if (parsed.positionals.length === 0) throw new UsageError('expected at least one FILE or DIR');
     const limit = parsed.values['max-file-size-mb'];
     if (limit !== undefined && !/^\d+(\.\d+)?$/.test(limit)) throw new UsageError('--max-file-size-mb takes a positive number');
