@@ -101,6 +101,12 @@ function runtimeIdentity(views: readonly ViewPlan[], runs: PlanModel['runs']): R
 /** Computes a run's drift when it has events or a recorded drift, and reports disagreements. */
 function withDrift(run: PlanRun, schedule: Schedule | undefined, tasks: readonly PlanTask[], issues: PlanIssue[]): PlanRun {
   if (run.events.length === 0 && run.recordedDrift === undefined) return run;
+  if (run.events.length === 0) {
+    // Drift computed from no events would claim that nothing was admitted: when the inputs hold the
+    // recorded drift but not the run's events (a diagnostics folder alone), say it is unchecked instead.
+    issues.push(issue('info', 'drift-unverified', `run "${run.runId}": its events are not among the inputs, so the recorded hamilton_plan_drift_v1 is shown as recorded, not checked`, { file: run.files[0] }));
+    return run;
+  }
   const { drift, groupings } = computeDrift(run, planTasksForRun(run, schedule, tasks.map((t) => t.name)), schedule);
   const disagreements = run.recordedDrift === undefined ? [] : compareDrift(run.recordedDrift, drift);
   if (disagreements.length > 0) {

@@ -4,6 +4,10 @@ import { compareDrift, computeDrift } from '../../../src/core/drift/computeDrift
 import { groupRuns, type RunRecord } from '../../../src/core/drift/groupRuns';
 import { dict, type PlanRun, type Schedule, type SubmissionEvent } from '../../../src/core/model/planModel';
 import { scheduleMetadata } from '../../../src/core/artifacts/schedule';
+import { loadPlanInput } from '../../../src/core/artifacts/loadPlanInput';
+import { nodeFileSystem } from '../../../src/node/nodeFileSystem';
+import { repoRoot } from '../../support/corpus';
+import * as path from 'node:path';
 
 function schedule(generations: string[][]): Schedule {
   const orderedTasks = generations.flat();
@@ -65,6 +69,15 @@ suite('drift and runs', () => {
     const { drift } = computeDrift(run([submission('generation_0', ['a'], 0)]), s.orderedTasks, s);
     const recorded = { ...drift, missingAdmittedTasks: [], admittedTaskCoverageRatio: 1 };
     assert.deepEqual(compareDrift(recorded, drift).map((d) => d.field), ['admittedTaskCoverageRatio', 'missingAdmittedTasks']);
+  });
+
+  test('a recorded drift without the run events is reported as unchecked, not as a disagreement', async () => {
+    const dir = path.join(repoRoot, 'examples', 'workspace', '.artifacts', 'diagnostics', '019bfeb2-a0d4-7091-bd2a-d070b6061cb0');
+    const alone = await loadPlanInput(nodeFileSystem, dir);
+    assert.deepEqual(alone.issues.map((i) => i.code), ['drift-unverified']);
+    const whole = await loadPlanInput(nodeFileSystem, path.join(repoRoot, 'examples', 'workspace'));
+    assert.ok(!whole.issues.some((i) => i.code === 'drift-unverified' || i.code === 'drift-disagreement'));
+    assert.ok(whole.model.runs.some((r) => r.drift !== undefined && r.drift.disagreements.length === 0));
   });
 
   test('hook run ids join the manifest run with the same plan signature', () => {
