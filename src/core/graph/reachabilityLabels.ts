@@ -29,7 +29,12 @@ function makeRandom(seed: number): () => number {
   };
 }
 
-export function buildReachabilityLabels(g: Dag, k = 3, seed = 0x9e3779b9): ReachabilityLabels {
+/**
+ * k = 8 traversals: on a 100k-task pipeline-shaped plan the reduction took 2.2 s with k = 3, 1.65 s with
+ * k = 6, 1.5 s with k = 10 and 1.7 s with k = 16 (more labels prune more searches but cost more to build
+ * and to compare).
+ */
+export function buildReachabilityLabels(g: Dag, k = 8, seed = 0x9e3779b9): ReachabilityLabels {
   const n = g.nodeCount;
   const low = new Int32Array(k * n);
   const rank = new Int32Array(k * n);
