@@ -319,7 +319,8 @@ class Fields {
     for (const element of decoded) {
       const read = item(element);
       if (read === undefined) {
-        this.issues.add('error', 'invalid-list-item', `"${key}" has an item of the wrong shape: ${JSON.stringify(element).slice(0, 80)}`, `${this.at}/${key}`);
+        // Described, not re-serialized: an embedded list may nest deeper than JSON.stringify can recurse.
+        this.issues.add('error', 'invalid-list-item', `"${key}" has an item of the wrong shape (${describe(element)})`, `${this.at}/${key}`);
         return out;
       }
       out.push(read);

@@ -87,6 +87,8 @@ suite('node-link task graph', () => {
     assert.deepEqual(codes(mutate((d) => ((d.nodes[3].data as Record<string, string>).priority = 'high'))), ['not-an-integer']);
     assert.deepEqual(codes(mutate((d) => ((d.nodes[3].data as Record<string, unknown>).priority = 100))), ['wrong-type']);
     assert.deepEqual(codes(mutate((d) => ((d.nodes[3].data as Record<string, string>).sources = '["a", '))), ['invalid-embedded-json']);
+    // A list nested 100,000 deep inside an embedded string: an issue, not a stack overflow.
+    assert.deepEqual(codes(mutate((d) => ((d.nodes[3].data as Record<string, string>).sources = '[' + '['.repeat(100_000) + ']'.repeat(100_000) + ']'))), ['invalid-list-item']);
     assert.deepEqual(codes(mutate((d) => ((d.nodes[0].data as Record<string, string>).kind = 'dataset'))), ['unknown-node-kind', 'dangling-link']);
     assert.deepEqual(codes(mutate((d) => ((d.nodes[1] as { id: number }).id = 0))), ['duplicate-node-id', 'dangling-link']);
     assert.deepEqual(codes(mutate((d) => ((d.links[2] as { source: number }).source = 1))), ['link-kind-mismatch']);
