@@ -6,7 +6,8 @@
 
 import { pointerToken } from '../issues';
 import { parseJsonText, type JsonObject, type JsonValue } from '../json/parseJson';
-import { base64ToBytes, decodeMsgpack } from './decode';
+import { decodeMsgpack, LENIENT_BASE64 } from './decode';
+import { decodeBase64 } from '../text/base64';
 import type { FieldReader } from './fields';
 
 /** Decodes a `*_json` (text) or `*_msgpack` (base64 text) column; `undefined` when absent or null. */
@@ -24,7 +25,7 @@ export function decodeColumnValue(v: JsonValue, key: string, p: string, r: Field
   }
   if (isMsgpack) {
     if (v === '') return undefined; // a comparison policy may drop a P1 artifact to empty bytes (§5.2)
-    const bytes = base64ToBytes(v);
+    const bytes = decodeBase64(v, LENIENT_BASE64);
     if (bytes === undefined) {
       r.report('error', 'invalid-base64', `column ${key} is not base64`, p);
       return undefined;

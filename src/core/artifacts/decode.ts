@@ -7,6 +7,7 @@
  * `maxDepth`.
  */
 
+import { decodeBase64, encodeBase64 } from '../text/base64';
 import { DecodeError, Decoder, ExtensionCodec } from '@msgpack/msgpack';
 import type { FileSystem } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
@@ -73,7 +74,7 @@ export function decodeBytes(bytes: Uint8Array, file: string, options: ReadOption
     if (isText) {
       const text = decodeUtf8(bytes, file);
       if (text.text === undefined) return { file, format, issues: text.issues };
-      const b = base64ToBytes(text.text);
+      const b = decodeBase64(text.text, LENIENT_BASE64);
       if (b === undefined) return { file, format, issues: [issue('error', 'invalid-base64', 'the file is not base64 text', { file })] };
       raw = b;
     }
@@ -147,7 +148,7 @@ function normalize(v: unknown, depth: number, maxDepth: number, file: string, is
   if (typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Uint8Array) return bytesToBase64(v);
+  if (v instanceof Uint8Array) return encodeBase64(v);
   if (Array.isArray(v)) {
     const out: JsonValue[] = [];
     for (const x of v) {
@@ -170,48 +171,5 @@ function normalize(v: unknown, depth: number, maxDepth: number, file: string, is
   return null;
 }
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_INDEX = new Int16Array(128).fill(-1);
-for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
-B64_INDEX['-'.charCodeAt(0)] = 62;
-B64_INDEX['_'.charCodeAt(0)] = 63;
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
-  }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = bytes[i] << 16;
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + '==';
-  } else if (rest === 2) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + '=';
-  }
-  return out;
-}
-
-/** Standard or URL-safe base64, whitespace ignored, padding optional; `undefined` if not base64. */
-export function base64ToBytes(text: string): Uint8Array | undefined {
-  const clean = text.replace(/[\s=]+$/g, '').replace(/\s+/g, '');
-  if (clean.length % 4 === 1) return undefined;
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let acc = 0;
-  let o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    const c = clean.charCodeAt(i);
-    const d = c < 128 ? B64_INDEX[c] : -1;
-    if (d < 0) return undefined;
-    acc = ((acc << 6) | d) & 0xffffff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out.subarray(0, o);
-}
+/** `.b64` files may be hand-made: URL-safe letters and line wrapping are accepted. */
+export const LENIENT_BASE64 = { urlSafe: true, whitespace: true } as const;

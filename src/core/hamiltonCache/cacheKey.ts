@@ -6,7 +6,7 @@
  */
 
 import { inflateSync } from 'fflate';
-import { decodeStandardBase64 } from './base64';
+import { decodeBase64 } from '../text/base64';
 
 export interface DecodedCacheKey {
   /** The key's prefix: the node name with every character outside `[A-Za-z0-9_]` removed. */
@@ -36,7 +36,7 @@ export function decodeCacheKey(cacheKey: string, maxPayloadBytes = MAX_KEY_PAYLO
   if (second < 0) return { ok: false, reason: 'expected <node>-<code_version>-<dependencies>, found fewer than two "-"' };
   const name = cacheKey.slice(0, first);
   const codeVersion = cacheKey.slice(first + 1, second);
-  const compressed = decodeStandardBase64(cacheKey.slice(second + 1));
+  const compressed = decodeBase64(cacheKey.slice(second + 1), { requirePadding: true });
   if (compressed === undefined) return { ok: false, reason: 'the dependency part is not standard base64' };
   const inflated = inflateZlib(compressed, maxPayloadBytes);
   if (typeof inflated === 'string') return { ok: false, reason: inflated };

@@ -6,11 +6,10 @@
  * NaN/±Infinity become `null`. Non-ASCII is written raw.
  */
 
-import { base64 } from './base64';
+import { encodeBase64 } from '../text/base64';
 import { compareUtf8, type Value } from './value';
 
 // Re-exported: callers import the bytes<->text helpers from here.
-export { base64, decodeBase64 } from './base64';
 
 export function encodeMsgspecJson(value: Value): string {
   const out: string[] = [];
@@ -40,7 +39,7 @@ function write(out: string[], value: Value): void {
       out.push(quoteString(value.v));
       return;
     case 'bin':
-      out.push('"', base64(value.v), '"');
+      out.push('"', encodeBase64(value.v), '"');
       return;
     case 'ext':
       throw new RangeError('msgspec JSON cannot encode a msgpack ext value');

@@ -4,7 +4,7 @@
  */
 
 import { decode, ExtData } from '@msgpack/msgpack';
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../text/base64';
 import type { Plain } from './value';
 
 export type PlainRecord = { readonly [key: string]: Plain };

@@ -6,7 +6,7 @@
  */
 
 import { ExtData } from '@msgpack/msgpack';
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../text/base64';
 
 export type Value =
   | { readonly t: 'nil' }

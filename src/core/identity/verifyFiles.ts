@@ -7,7 +7,7 @@
 import { issue, type PlanIssue } from '../issues';
 import { DEFAULT_MAX_FILE_BYTES, decodeUtf8, parseJsonBytes, parseJsonText, sizeLimitIssue } from '../json/parseJson';
 import type { IdentityArtifact } from './artifact';
-import { decodeBase64 } from './base64';
+import { decodeBase64 } from '../text/base64';
 import { decodeMsgpack } from './plain';
 import type { Plain } from './value';
 

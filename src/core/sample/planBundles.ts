@@ -9,7 +9,7 @@
 
 import { planFingerprint, substraitHash, type DeltaPin } from '../identity/fingerprints';
 import { jsonSha256, sha256Utf8 } from '../identity/hash';
-import { base64 } from '../identity/base64';
+import { encodeBase64 } from '../text/base64';
 import { encodeMsgspecJson } from '../identity/msgspecJson';
 import { toValue, type Plain } from '../identity/value';
 import type { Cell, DeltaColumn } from './deltaTable';
@@ -189,7 +189,7 @@ export function planArtifactRow(b: ViewBundle, session: SampleSession, eventTime
     domain_planner_names_json: json(session.domainPlannerNames),
     delta_inputs_json: json(b.pins as unknown as Plain),
     df_settings_json: json(session.dfSettings),
-    substrait_b64: base64(b.substraitBytes),
+    substrait_b64: encodeBase64(b.substraitBytes),
     logical_plan_display: b.logicalPlan,
     optimized_plan_display: b.optimizedPlan,
     optimized_plan_pgjson: null,

@@ -9,7 +9,7 @@
 
 import { sha224 } from '@noble/hashes/sha2.js';
 import { zlibSync } from 'fflate';
-import { base64 } from '../identity/base64';
+import { encodeBase64 } from '../text/base64';
 import { eventPayloadHashV1 } from '../identity/events';
 import { sha256Utf8 } from '../identity/hash';
 import { encodeMsgspecJson } from '../identity/msgspecJson';
@@ -191,12 +191,12 @@ function lineageRows(ctx: RunContext, graph: TaskGraph, schedule: Schedule, exec
 /** Hamilton's cache key: `<safe name>-<code version>-<base64(zlib level 3 of "dep,dv,...")>` (§7). */
 export function cacheKey(node: string, codeVersion: string, deps: readonly (readonly [string, string])[]): string {
   const payload = deps.length === 0 ? '<none>' : deps.map(([d, x]) => `${d},${x}`).join(',');
-  return `${node.replace(/[^A-Za-z0-9_]/g, '')}-${codeVersion}-${base64(zlibSync(new TextEncoder().encode(payload), { level: 3 }))}`;
+  return `${node.replace(/[^A-Za-z0-9_]/g, '')}-${codeVersion}-${encodeBase64(zlibSync(new TextEncoder().encode(payload), { level: 3 }))}`;
 }
 
 /** A Hamilton data_version for a DataFrame result: URL-safe base64 of a SHA-224. */
 function dataVersionOf(text: string): string {
-  return base64(sha224(new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_');
+  return encodeBase64(sha224(new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /** `datafusion_hamilton_events_v1` columns (§8.1). */

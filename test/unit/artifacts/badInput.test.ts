@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { encode } from '@msgpack/msgpack';
 import { readArtifact, readArtifactBytes } from '../../../src/core/artifacts/readArtifact';
 import { loadPlanInput } from '../../../src/core/artifacts/loadPlanInput';
-import { bytesToBase64 } from '../../../src/core/artifacts/decode';
+import { encodeBase64 } from '../../../src/core/text/base64';
 import { memoryFs, readText } from './helpers';
 
 const schedule = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ run_id: 'r1', plan_signature: 's', reduced_plan_signature: 'rs', task_count: 2, ordered_tasks: ['a', 'b'], generations: [['a'], ['b']], ...extra });
@@ -99,7 +99,7 @@ suite('artifact readers on bad input', () => {
     const mp = new Uint8Array(100_001).fill(0x91);
     mp[100_000] = 0xc0;
     assert.deepEqual(codes(readArtifactBytes(mp, 'deep.msgpack')), ['msgpack-too-deep']);
-    const b64 = readText(bytesToBase64(mp), 'deep.msgpack.b64');
+    const b64 = readText(encodeBase64(mp), 'deep.msgpack.b64');
     assert.deepEqual(codes(b64), ['msgpack-too-deep']);
   });
 

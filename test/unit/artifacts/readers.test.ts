@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { encode } from '@msgpack/msgpack';
-import { bytesToBase64 } from '../../../src/core/artifacts/decode';
+import { encodeBase64 } from '../../../src/core/text/base64';
 import type { ArtifactRecord } from '../../../src/core/artifacts/readArtifact';
 import { canonical, readText } from './helpers';
 
@@ -11,7 +11,7 @@ function only(text: string, file: string): ArtifactRecord {
   return a.records[0];
 }
 
-const b64 = (v: unknown): string => bytesToBase64(encode(v));
+const b64 = (v: unknown): string => encodeBase64(encode(v));
 
 suite('artifact readers: every field of the spec', () => {
   test('plan_schedule_v1 @C with every optional field', () => {

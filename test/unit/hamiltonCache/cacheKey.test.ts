@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { zlibSync, deflateSync } from 'fflate';
 import { decodeCacheKey, inflateZlib, safeNodeName } from '../../../src/core/hamiltonCache/cacheKey';
-import { decodeStandardBase64 } from '../../../src/core/hamiltonCache/base64';
+import { decodeBase64 } from '../../../src/core/text/base64';
+
+const decodeStandardBase64 = (text: string): Uint8Array | undefined => decodeBase64(text, { requirePadding: true });
 
 function encodeKey(node: string, codeVersion: string, deps: Record<string, string>): string {
   const names = Object.keys(deps).sort();

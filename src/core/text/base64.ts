@@ -1,0 +1,64 @@
+/**
+ * Base64 (RFC 4648) for the core, which has neither `atob` nor Node's Buffer. One encoder (standard
+ * alphabet, padded, as Python's b64encode and msgspec write bytes) and one decoder whose options cover the
+ * readers' needs: strict by default, `requirePadding` for Python-written keys, `urlSafe` and `whitespace`
+ * for hand-made `.b64` files. O(n). Decoding returns `undefined` for anything that is not base64.
+ */
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const STANDARD = new Int16Array(128).fill(-1);
+for (let i = 0; i < ALPHABET.length; i++) STANDARD[ALPHABET.charCodeAt(i)] = i;
+const URL_SAFE = STANDARD.slice();
+URL_SAFE['-'.charCodeAt(0)] = 62;
+URL_SAFE['_'.charCodeAt(0)] = 63;
+
+export function encodeBase64(bytes: Uint8Array): string {
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = bytes[i] << 16;
+    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + '==';
+  } else if (rest === 2) {
+    const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + '=';
+  }
+  return out;
+}
+
+export interface Base64Options {
+  /** Also accept `-` and `_` (RFC 4648 §5). */
+  readonly urlSafe?: boolean;
+  /** Ignore white space anywhere (line-wrapped files). */
+  readonly whitespace?: boolean;
+  /** Reject text whose length is not a multiple of 4 (unpadded text). */
+  readonly requirePadding?: boolean;
+}
+
+export function decodeBase64(text: string, options: Base64Options = {}): Uint8Array | undefined {
+  const compact = options.whitespace ? text.replace(/\s+/g, '') : text;
+  if (options.requirePadding && compact.length % 4 !== 0) return undefined;
+  const clean = compact.replace(/={1,2}$/, '');
+  if (clean.length % 4 === 1) return undefined;
+  const values = options.urlSafe ? URL_SAFE : STANDARD;
+  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0;
+  let acc = 0;
+  let o = 0;
+  for (let i = 0; i < clean.length; i++) {
+    const c = clean.charCodeAt(i);
+    const d = c < 128 ? values[c] : -1;
+    if (d < 0) return undefined;
+    acc = ((acc << 6) | d) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, o);
+}
