@@ -38,6 +38,37 @@ export class Dag {
     return new Dag(names, outOffsets, outTargets, inOffsets, inSources);
   }
 
+  /**
+   * A graph with the same nodes and only the edges whose index (in edge order) is marked in `keep`. The
+   * adjacency stays sorted, so no sorting is needed: O(V + E).
+   */
+  withEdges(keep: Uint8Array): Dag {
+    const n = this.nodeCount;
+    const outOffsets = new Int32Array(n + 1);
+    const sources: number[] = [];
+    const targets: number[] = [];
+    for (let v = 0; v < n; v++) {
+      outOffsets[v] = targets.length;
+      for (let e = this.outOffsets[v]; e < this.outOffsets[v + 1]; e++) {
+        if (keep[e] === 0) continue;
+        sources.push(v);
+        targets.push(this.outTargets[e]);
+      }
+    }
+    outOffsets[n] = targets.length;
+    const [inOffsets, inSources] = buildCsr(n, targets, sources);
+    return new Dag(this.names, outOffsets, Int32Array.from(targets), inOffsets, inSources);
+  }
+
+  /**
+   * The CSR arrays themselves, for hot loops where a subarray per visited node costs more than the visit.
+   * Successors of v are outTargets[outOffsets[v] .. outOffsets[v + 1]); likewise for predecessors.
+   * Shared with the graph: never modify them.
+   */
+  get csr(): { readonly outOffsets: Int32Array; readonly outTargets: Int32Array; readonly inOffsets: Int32Array; readonly inSources: Int32Array } {
+    return { outOffsets: this.outOffsets, outTargets: this.outTargets, inOffsets: this.inOffsets, inSources: this.inSources };
+  }
+
   get nodeCount(): number {
     return this.names.length;
   }

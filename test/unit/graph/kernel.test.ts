@@ -7,8 +7,10 @@ import { topologicalGenerations } from '../../../src/core/graph/generations';
 import { lexicographicalTopologicalSort } from '../../../src/core/graph/lexicographicalTopologicalSort';
 import { bottomLevels, criticalPath, slack } from '../../../src/core/graph/criticalPath';
 import { compareCodePoints } from '../../../src/core/text/compareCodePoints';
+import { buildReachabilityLabels, mayReach } from '../../../src/core/graph/reachabilityLabels';
 import { arbitraryDag, reachability } from '../../support/arbitraryDag';
 import { bitsetRedundantEdges } from '../../support/bitsetReduction';
+import { randomPlanTasks } from '../../support/randomPlans';
 
 function orderOf(g: Dag): Int32Array {
   const r = topologicalOrder(g);
@@ -83,6 +85,47 @@ suite('graph kernel', () => {
         assert.deepEqual(transitiveReduction(dag, order).removedEdges, expected);
       }),
       { numRuns: 200 },
+    );
+  });
+
+  test('transitive reduction agrees with the bitset closure on pipeline-shaped plans of 3,000 tasks', () => {
+    // Deep layered plans make the bidirectional search go many levels, which small random DAGs do not.
+    for (const seed of [1, 2, 3, 4]) {
+      const { tasks } = randomPlanTasks({ tasks: 3000, seed });
+      const sources = tasks.flatMap((t) => t.sources);
+      const targets = tasks.flatMap((t, i) => t.sources.map(() => i));
+      const dag = Dag.fromEdges(tasks.map((t) => t.name), sources, targets);
+      const order = orderOf(dag);
+      const flags = bitsetRedundantEdges(dag, order);
+      const expected = [...dag.edges()].filter((_, e) => flags[e] === 1);
+      assert.ok(expected.length > 100, `seed ${seed}: the plan should have redundant edges`);
+      assert.deepEqual(transitiveReduction(dag, order).removedEdges, expected, `seed ${seed}`);
+    }
+  });
+
+  test('GRAIL labels never deny a real path', () => {
+    fc.assert(
+      fc.property(arbitraryDag(), fc.integer({ min: 1, max: 6 }), ({ dag }, k) => {
+        const labels = buildReachabilityLabels(dag, k);
+        const reach = reachability(dag);
+        for (let u = 0; u < dag.nodeCount; u++) {
+          for (let w = 0; w < dag.nodeCount; w++) if (reach[u][w]) assert.ok(mayReach(labels, u, w), `${u} reaches ${w}`);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test('withEdges keeps exactly the marked edges, adjacency sorted both ways', () => {
+    fc.assert(
+      fc.property(arbitraryDag(), fc.infiniteStream(fc.boolean()), ({ dag }, coins) => {
+        const keep = new Uint8Array(dag.edgeCount).map(() => (coins.next().value ? 1 : 0));
+        const kept = [...dag.edges()].filter((_, e) => keep[e] === 1);
+        const sub = dag.withEdges(keep);
+        assert.deepEqual([...sub.edges()], kept);
+        const rebuilt = Dag.fromEdges(dag.names, kept.map((e) => e[0]), kept.map((e) => e[1]));
+        for (let v = 0; v < dag.nodeCount; v++) assert.deepEqual([...sub.predecessors(v)], [...rebuilt.predecessors(v)]);
+      }),
     );
   });
 
