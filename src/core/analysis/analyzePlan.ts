@@ -11,7 +11,7 @@ import { topologicalOrder } from '../graph/topologicalOrder';
 import { transitiveReduction } from '../graph/transitiveReduction';
 import { readNodeLinkText, type NodeLinkGraph } from '../readers/nodeLink';
 import { projectTaskDependencies, type TaskDependencyGraph } from '../readers/taskDependencies';
-import { taskGraphSignature, type SignatureSection } from '../signature/taskGraphSignature';
+import { planSignatures, taskGraphSignature, type SignatureSection } from '../signature/taskGraphSignature';
 import { locatePointers, type ParseJsonOptions } from '../json/parseJson';
 import type { Sha256Factory } from '../hash/sha256';
 
@@ -50,7 +50,7 @@ export function analyzeNodeLinkText(text: string, file: string, options: Analyze
 
 export function analyzeNodeLinkGraph(graph: NodeLinkGraph, readIssues: readonly PlanIssue[], options: AnalyzeOptions = {}, text?: string): PlanAnalysis {
   return analyzeTaskDependencies(projectTaskDependencies(graph), readIssues, options, (taskId, d) => {
-    const ptr = graph.nodePointer.get(d.tasks[taskId].id);
+    const ptr = graph.nodePointer(d.tasks[taskId].id);
     return ptr === undefined ? { file: graph.file } : locatePointers(text, graph.file, [ptr])[0];
   });
 }
@@ -69,12 +69,9 @@ export function analyzeTaskDependencies(
   for (let v = 0; v < n; v++) cost[v] = taskCost(tasks[v].priority, options.costs?.get(names[v]));
   const recordedCost = (v: number): number | undefined => options.costs?.get(names[v]);
   const pairs = (edges: Iterable<readonly [number, number]>): Array<[string, string]> => Array.from(edges, ([s, t]) => [names[s], names[t]]);
-  const signatureOf = (kind: 'task-graph' | 'reduced-task-graph', g: typeof dag): string =>
-    taskGraphSignature({ kind, dag: g, tasks, evidenceOf: (s, t) => deps.evidenceOf(s, t), recordedCost, sha256: options.sha256, sections: options.signatureSections });
-
   const order = topologicalOrder(dag);
-  const plan = signatureOf('task-graph', dag);
   if (!order.ok) {
+    const plan = taskGraphSignature({ kind: 'task-graph', dag, tasks, evidenceOf: deps.evidenceOf, recordedCost, sha256: options.sha256, sections: options.signatureSections });
     const cycle = order.cycle.map((v) => names[v]);
     issues.push(issue('error', 'dependency-cycle', `the task dependencies form a cycle: ${[...cycle, cycle[0]].join(' -> ')}`, locateTask(order.cycle[0], deps)));
     const taskMetrics: PlanAnalysis['taskMetrics'] = {};
@@ -106,7 +103,7 @@ export function analyzeTaskDependencies(
     generations: topologicalGenerations(reduced).map((gen) => gen.map((v) => names[v])),
     criticalPath: { tasks: path.path.map((v) => names[v]), length: path.length },
     taskMetrics,
-    signatures: { plan, reduced: signatureOf('reduced-task-graph', reduced) },
+    signatures: planSignatures({ dag, reduced, tasks, evidenceOfEdge: deps.evidenceOfEdge, recordedCost, sha256: options.sha256, sections: options.signatureSections }),
     issues,
   };
 }

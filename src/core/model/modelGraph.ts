@@ -52,5 +52,5 @@ export function modelToNodeLinkGraph(model: PlanModel, file = '<model>'): NodeLi
       ...(e.planFingerprint !== undefined ? { planFingerprint: e.planFingerprint } : {}),
     });
   }
-  return { file, attrs: { label: 'relspec' }, evidence, tasks, links, nodePointer: new Map() };
+  return { file, attrs: { label: 'relspec' }, evidence, tasks, links, nodePointer: () => undefined };
 }

@@ -10,7 +10,9 @@
  */
 
 import { issue, type PlanIssue } from '../issues';
-import { isJsonObject, locatePointers, parseJsonText, type JsonObject, type JsonValue, type ParseJsonOptions } from '../json/parseJson';
+import { DEFAULT_MAX_JSON_DEPTH, isJsonObject, locatePointers, parseJsonText, type JsonObject, type JsonValue, type ParseJsonOptions } from '../json/parseJson';
+import { readRequiredMetadataItem, readRequiredTypeItem, readStringItem } from './embeddedListItems';
+import { readWellFormedNodeLink } from './nodeLinkFastPath';
 
 export interface EvidenceNode {
   readonly kind: 'evidence';
@@ -61,8 +63,8 @@ export interface NodeLinkGraph {
   readonly evidence: readonly EvidenceNode[];
   readonly tasks: readonly TaskNode[];
   readonly links: readonly GraphLink[];
-  /** JSON pointer of each node by its id, and of each link by position: for locating issues later. */
-  readonly nodePointer: ReadonlyMap<number, string>;
+  /** The JSON pointer of a node by its id, for locating issues found later (undefined: not in the file). */
+  readonly nodePointer: (id: number) => string | undefined;
 }
 
 export interface NodeLinkResult {
@@ -80,7 +82,19 @@ export function looksLikeNodeLink(value: JsonValue | undefined): boolean {
   return isJsonObject(value) && Array.isArray(value.nodes) && Array.isArray(value.links);
 }
 
-export function readNodeLinkText(text: string, file: string, options: ParseJsonOptions = {}): NodeLinkResult {
+export interface NodeLinkReadOptions extends ParseJsonOptions {
+  /** False forces the general path (differential tests and the benchmark compare the two). */
+  readonly fastPath?: boolean;
+}
+
+/** The fast path's documents nest four levels (root, nodes, node, data); a smaller limit must be checked. */
+const FAST_PATH_DEPTH = 4;
+
+export function readNodeLinkText(text: string, file: string, options: NodeLinkReadOptions = {}): NodeLinkResult {
+  if (options.fastPath !== false && (options.maxDepth ?? DEFAULT_MAX_JSON_DEPTH) >= FAST_PATH_DEPTH) {
+    const graph = readWellFormedNodeLink(text, file);
+    if (graph !== undefined) return { graph, issues: [], text };
+  }
   const parsed = parseJsonText(text, file, options);
   if (parsed.value === undefined) return { issues: parsed.issues, text };
   const collector = new IssueCollector(file);
@@ -122,7 +136,7 @@ function readNodeLinkValue(root: JsonValue, file: string, issues: IssueCollector
 
   const evidence: EvidenceNode[] = [];
   const tasks: TaskNode[] = [];
-  const nodePointer = new Map<number, string>();
+  const nodeIndex = new Map<number, number>();
   const kindById = new Map<number, 'evidence' | 'task'>();
   const namesSeen = { evidence: new Set<string>(), task: new Set<string>() };
   root.nodes.forEach((node, index) => {
@@ -140,7 +154,7 @@ function readNodeLinkValue(root: JsonValue, file: string, issues: IssueCollector
     }
     namesSeen[read.kind].add(read.name);
     kindById.set(read.id, read.kind);
-    nodePointer.set(read.id, at);
+    nodeIndex.set(read.id, index);
     if (read.kind === 'task') tasks.push(read);
     else evidence.push(read);
   });
@@ -150,6 +164,10 @@ function readNodeLinkValue(root: JsonValue, file: string, issues: IssueCollector
     const read = readLink(link, `/links/${index}`, kindById, issues);
     if (read !== undefined) links.push(read);
   });
+  const nodePointer = (id: number): string | undefined => {
+    const index = nodeIndex.get(id);
+    return index === undefined ? undefined : `/nodes/${index}`;
+  };
   return { file, attrs, evidence, tasks, links, nodePointer };
 }
 
@@ -243,12 +261,8 @@ function readLink(link: JsonValue, at: string, kindById: ReadonlyMap<number, 'ev
     kind,
     name,
     requiredColumns: fields.stringList('required_columns'),
-    requiredTypes: fields.list('required_types', (v): RequiredType | undefined =>
-      isJsonObject(v) && typeof v.name === 'string' && typeof v.type === 'string' ? { name: v.name, type: v.type } : undefined,
-    ),
-    requiredMetadata: fields.list('required_metadata', (v) =>
-      isJsonObject(v) && typeof v.key === 'string' && typeof v.value === 'string' ? { key: v.key, value: v.value } : undefined,
-    ),
+    requiredTypes: fields.list('required_types', readRequiredTypeItem),
+    requiredMetadata: fields.list('required_metadata', readRequiredMetadataItem),
     inferred: fields.boolean('inferred') ?? true,
   };
   if (fingerprint !== undefined && fingerprint !== '') read.planFingerprint = fingerprint;
@@ -329,9 +343,10 @@ class Fields {
   }
 
   stringList(key: string): string[] {
-    return this.list(key, (v) => (typeof v === 'string' ? v : undefined));
+    return this.list(key, readStringItem);
   }
 }
+
 
 /** Decimal integers as Python's str(int) writes them; Number() alone would also take "0x10" or "1e3". */
 const INTEGER_TEXT = /^-?\d+$/;

@@ -69,33 +69,99 @@ class ChunkedHasher {
 export function taskGraphSignature(input: SignatureInput): string {
   const h = new ChunkedHasher((input.sha256 ?? pureSha256)());
   h.line([`plan-lens/${input.kind}/v1`]);
-  const { dag, tasks } = input;
-  const n = dag.nodeCount;
-  // Lines are concatenated from names quoted once: JSON.stringify of an array per line costs more than
-  // the hashing itself at 100k tasks. The bytes are exactly those of JSON.stringify(line).
-  const quoted = tasks.map((t) => JSON.stringify(t.name));
-  const quotedEvidence = new Map<string, string>();
-  const quoteEvidence = (name: string): string => {
-    let q = quotedEvidence.get(name);
-    if (q === undefined) quotedEvidence.set(name, (q = JSON.stringify(name)));
-    return q;
-  };
-  // Task ids are in name order (projectTaskDependencies), so id order is the canonical order.
-  for (let v = 0; v < n; v++) {
-    const t = tasks[v];
-    h.text(`["task",${quoted[v]},${JSON.stringify(t.taskKind)},${t.priority},${JSON.stringify(t.output)},${JSON.stringify(input.recordedCost?.(v) ?? null)}]`);
+  const lines = new CanonicalLines(input);
+  for (let v = 0; v < input.dag.nodeCount; v++) h.text(lines.task(v));
+  const { outOffsets, outTargets } = input.dag.csr;
+  for (let s = 0; s < input.dag.nodeCount; s++) {
+    for (let e = outOffsets[s]; e < outOffsets[s + 1]; e++) h.text(lines.dependency(s, outTargets[e], input.evidenceOf(s, outTargets[e])));
   }
+  for (const row of sectionLines(input.sections)) h.text(row);
+  return SIGNATURE_PREFIX + h.digest();
+}
+
+export interface PlanSignaturesInput extends Omit<SignatureInput, 'kind' | 'evidenceOf'> {
+  /** The transitive reduction of `dag`: the same nodes and a subset of its edges. */
+  readonly reduced: Dag;
+  /** Evidence names of the edge with this index in `dag`'s edge order. */
+  readonly evidenceOfEdge: (edge: number) => readonly string[];
+}
+
+/**
+ * The `task-graph` signature of `dag` and the `reduced-task-graph` signature of `reduced` in one pass, equal
+ * to two `taskGraphSignature` calls: each task line and each dependency line is built once and fed to both
+ * hashes, since the reduced graph's edges are a subset of the plan's, met in the same order.
+ */
+export function planSignatures(input: PlanSignaturesInput): { readonly plan: string; readonly reduced: string } {
+  const sha256 = input.sha256 ?? pureSha256;
+  const plan = new ChunkedHasher(sha256());
+  const reduced = new ChunkedHasher(sha256());
+  plan.line(['plan-lens/task-graph/v1']);
+  reduced.line(['plan-lens/reduced-task-graph/v1']);
+  const lines = new CanonicalLines(input);
+  const n = input.dag.nodeCount;
+  for (let v = 0; v < n; v++) {
+    const line = lines.task(v);
+    plan.text(line);
+    reduced.text(line);
+  }
+  const full = input.dag.csr;
+  const kept = input.reduced.csr;
   for (let s = 0; s < n; s++) {
-    const succ = dag.successors(s);
-    for (let i = 0; i < succ.length; i++) {
-      let line = `["dep",${quoted[s]},${quoted[succ[i]]}`;
-      for (const e of input.evidenceOf(s, succ[i])) line += ',' + quoteEvidence(e);
-      h.text(line + ']');
+    let k = kept.outOffsets[s];
+    for (let e = full.outOffsets[s]; e < full.outOffsets[s + 1]; e++) {
+      const t = full.outTargets[e];
+      const line = lines.dependency(s, t, input.evidenceOfEdge(e));
+      plan.text(line);
+      // Both adjacency lists are sorted by target, so one walk finds the kept edges.
+      if (k < kept.outOffsets[s + 1] && kept.outTargets[k] === t) {
+        reduced.text(line);
+        k++;
+      }
     }
   }
-  for (const section of [...(input.sections ?? [])].sort((a, b) => compareCodePoints(a.name, b.name))) {
-    const rows = section.rows.map((r) => JSON.stringify([section.name, ...r])).sort(compareCodePoints);
-    for (const row of rows) h.text(row);
+  for (const row of sectionLines(input.sections)) {
+    plan.text(row);
+    reduced.text(row);
   }
-  return SIGNATURE_PREFIX + h.digest();
+  return { plan: SIGNATURE_PREFIX + plan.digest(), reduced: SIGNATURE_PREFIX + reduced.digest() };
+}
+
+/**
+ * The canonical lines of tasks and dependencies. Lines are concatenated from names quoted once:
+ * JSON.stringify of an array per line costs more than the hashing itself at 100k tasks. The bytes are
+ * exactly those of JSON.stringify(line).
+ */
+class CanonicalLines {
+  private readonly quoted: string[];
+  private readonly quotedEvidence = new Map<string, string>();
+
+  constructor(private readonly input: Pick<SignatureInput, 'tasks' | 'recordedCost'>) {
+    this.quoted = input.tasks.map((t) => JSON.stringify(t.name));
+  }
+
+  /** Task ids are in name order (projectTaskDependencies), so id order is the canonical order. */
+  task(v: number): string {
+    const t = this.input.tasks[v];
+    return `["task",${this.quoted[v]},${JSON.stringify(t.taskKind)},${t.priority},${JSON.stringify(t.output)},${JSON.stringify(this.input.recordedCost?.(v) ?? null)}]`;
+  }
+
+  dependency(s: number, t: number, evidence: readonly string[]): string {
+    let line = `["dep",${this.quoted[s]},${this.quoted[t]}`;
+    for (const e of evidence) line += ',' + this.quoteEvidence(e);
+    return line + ']';
+  }
+
+  private quoteEvidence(name: string): string {
+    let q = this.quotedEvidence.get(name);
+    if (q === undefined) this.quotedEvidence.set(name, (q = JSON.stringify(name)));
+    return q;
+  }
+}
+
+function sectionLines(sections: readonly SignatureSection[] | undefined): string[] {
+  const out: string[] = [];
+  for (const section of [...(sections ?? [])].sort((a, b) => compareCodePoints(a.name, b.name))) {
+    out.push(...section.rows.map((r) => JSON.stringify([section.name, ...r])).sort(compareCodePoints));
+  }
+  return out;
 }

@@ -4,6 +4,10 @@ import { readNodeLinkText } from '../../../src/core/readers/nodeLink';
 import { analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
 import { randomNodeLinkText, seededRandom } from '../../support/randomPlans';
 import { nodeSha256 } from '../../../src/node/nodeSha256';
+import { projectTaskDependencies } from '../../../src/core/readers/taskDependencies';
+import { topologicalOrder } from '../../../src/core/graph/topologicalOrder';
+import { transitiveReduction } from '../../../src/core/graph/transitiveReduction';
+import { planSignatures, taskGraphSignature } from '../../../src/core/signature/taskGraphSignature';
 
 interface DocLink {
   source: number;
@@ -147,6 +151,27 @@ suite('Plan Lens signatures', () => {
         assert.deepEqual(analyzeNodeLinkText(shuffled(text, order), 'b.json').signatures, a);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  test('computed together equal the two computed apart, with recorded costs and sections', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 80 }), fc.nat(), (size, seed) => {
+        const graph = readNodeLinkText(randomNodeLinkText({ tasks: size, seed }), 'a.json').graph;
+        assert.ok(graph !== undefined);
+        const deps = projectTaskDependencies(graph);
+        const order = topologicalOrder(deps.dag);
+        assert.ok(order.ok);
+        const reduced = transitiveReduction(deps.dag, order.order).reduced;
+        const recordedCost = (v: number): number | undefined => (v % 3 === 0 ? v * 1.5 : undefined);
+        const sections = [{ name: 'pins', rows: [['t', seed]] }, { name: 'fingerprints', rows: [['b', 'x'], ['a', null]] }];
+        const common = { tasks: deps.tasks, recordedCost, sections, sha256: nodeSha256 };
+        assert.deepEqual(planSignatures({ ...common, dag: deps.dag, reduced, evidenceOfEdge: deps.evidenceOfEdge }), {
+          plan: taskGraphSignature({ ...common, kind: 'task-graph', dag: deps.dag, evidenceOf: deps.evidenceOf }),
+          reduced: taskGraphSignature({ ...common, kind: 'reduced-task-graph', dag: reduced, evidenceOf: deps.evidenceOf }),
+        });
+      }),
+      { numRuns: 30 },
     );
   });
 
