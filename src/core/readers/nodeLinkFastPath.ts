@@ -4,15 +4,20 @@
  *
  * Why hand-written: a 100k-task plan with every link field is about 110 MB. `JSON.parse` of it builds
  * some three million objects (0.4 s here), the nesting check scans it again (0.14 s), and walking the
- * objects into a graph costs 0.6 s more, mostly garbage collection. This scanner reads each character once
- * and allocates only what the graph keeps.
+ * objects into a graph costs 0.6 s more, mostly garbage collection.
+ *
+ * How: rustworkx writes compact JSON with a fixed key order, so each node and link is first matched
+ * against a sticky regular expression of exactly that layout (V8 compiles it to machine code: the 360k
+ * links of a 100k-task plan match in about 30 ms, against 350 ms for a tokenizer written in JavaScript).
+ * An item in any other layout (whitespace, other key order, unknown keys) is read by the tokenizer below,
+ * which accepts any JSON of the node-link shape.
  *
  * Contract: it returns exactly the graph the general path of `readNodeLinkText` would return, or
  * `undefined` whenever that path could have anything to report (a syntax error, a duplicate key, any
- * content issue) or the file strays from the shape rustworkx writes (other keys, non-string data values,
- * numbers that are not plain integers, links before nodes). The caller then takes the general path, which
- * does the reporting, so this file never reports anything itself. Differential and fuzz tests
- * (test/unit/readers/nodeLinkFastPath.test.ts) hold it to that contract.
+ * content issue) or the file strays from the node-link shape (other top-level or item keys, non-string
+ * data values, numbers that are not plain integers, links before nodes). The caller then takes the
+ * general path, which does the reporting, so this file never reports anything itself. Differential and
+ * fuzz tests (test/unit/readers/nodeLinkFastPath.test.ts) hold it to that contract.
  */
 
 import { readRequiredMetadataItem, readRequiredTypeItem, readStringItem } from './embeddedListItems';
@@ -25,8 +30,8 @@ const GIVE_UP = new GiveUp();
 const INTEGER_TEXT = /^-?\d+$/;
 const NO_ITEMS: readonly never[] = Object.freeze([]);
 
-// Every key the fast path knows, in one table: a key is found by its length and then compared in place,
-// so reading a key allocates nothing.
+// Every key the fast path knows, in one table: the tokenizer finds a key by a hash computed while it
+// scans, then compares it in place, so reading a key allocates nothing.
 const KEYS = [
   'directed', 'multigraph', 'attrs', 'nodes', 'links',
   'id', 'data', 'source', 'target',
@@ -53,6 +58,81 @@ for (const [index, key] of KEYS.entries()) {
   KEY_TABLE[slot] = index + 1;
 }
 
+// The layouts rustworkx writes (compact, data keys sorted), as sticky patterns. A string value is its
+// raw JSON content: no quote, backslash or control character except in a valid escape.
+const RAW = String.raw`((?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*)`;
+const NODE_ID = String.raw`(0|[1-9]\d{0,14})`;
+const LINK_ID = String.raw`(0|-?[1-9]\d{0,14})`;
+
+/**
+ * One `data` field of a layout. Values listed as common are matched as literals with an empty capture
+ * group each, so the most frequent values ("true", "requires", "[]") cost no string per item; any other
+ * value is captured raw.
+ */
+interface LayoutField {
+  readonly key: number;
+  readonly common?: readonly string[];
+  readonly optional?: boolean;
+}
+
+class Layout {
+  readonly pattern: RegExp;
+
+  constructor(
+    prefix: string,
+    readonly integers: number,
+    readonly fields: readonly LayoutField[],
+    /** A node layout spells its kind out; this is then its `kind` value. */
+    readonly kind?: 'evidence' | 'task',
+  ) {
+    let source = prefix;
+    fields.forEach((f, i) => {
+      const common = (f.common ?? []).map((c) => `${escapeRegExp(c)}()|`).join('');
+      const member = `"${KEYS[f.key]}":"(?:${common}${RAW})"`;
+      const separator = i === 0 ? '' : ',';
+      source += f.optional === true ? `(?:${separator}${member})?` : separator + member;
+    });
+    this.pattern = new RegExp(source + String.raw`\}\}`, 'y');
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[[\]\\^$.|?*+(){}]/g, '\\$&');
+}
+
+const EVIDENCE_LAYOUT = new Layout(
+  String.raw`\{"id":${NODE_ID},"data":\{"kind":"evidence",`,
+  1,
+  [{ key: K.name }, ...(['scan_candidate_file_count', 'scan_dataset_name', 'scan_delta_version', 'scan_unit_key'] as const).map((k) => ({ key: K[k], optional: true }))],
+  'evidence',
+);
+const TASK_LAYOUT = new Layout(
+  String.raw`\{"id":${NODE_ID},"data":\{`,
+  1,
+  [
+    { key: K.inputs, common: ['[]'] },
+    { key: K.kind, common: ['task'] },
+    { key: K.name },
+    { key: K.output },
+    { key: K.priority, common: ['100', '10'] },
+    { key: K.sources, common: ['[]'] },
+    { key: K.task_kind, common: ['view', 'scan'] },
+  ],
+);
+const LINK_LAYOUT = new Layout(
+  String.raw`\{"source":${NODE_ID},"target":${NODE_ID},"id":${LINK_ID},"data":\{`,
+  3,
+  [
+    { key: K.inferred, common: ['true'] },
+    { key: K.kind, common: ['requires', 'produces'] },
+    { key: K.name },
+    { key: K.plan_fingerprint, common: [''] },
+    { key: K.required_columns, common: ['[]'] },
+    { key: K.required_metadata, common: ['[]'] },
+    { key: K.required_types, common: ['[]'] },
+  ],
+);
+
 const KIND_EVIDENCE = 1;
 const KIND_TASK = 2;
 
@@ -74,25 +154,18 @@ class NodeLinkScanner {
   private readonly evidence: EvidenceNode[] = [];
   private readonly tasks: TaskNode[] = [];
   private readonly links: GraphLink[] = [];
-  private readonly evidenceNames = new Set<string>();
-  private readonly taskNames = new Set<string>();
-  /** Task and evidence names by node id: links name their evidence, and reuse the string when equal. */
-  private readonly nameById: string[] = [];
+  private readonly evidenceNames = new UniqueNames();
+  private readonly taskNames = new UniqueNames();
   private nodesRead = false;
   /** The span of the last key read, for the rare key whose text is needed. */
   private keyStart = 0;
   private keyEnd = 0;
-  /**
-   * The values of the current `data` object, by key index, as spans of the text (start -1: absent).
-   * Values are compared in place and sliced only when kept: most are short constants ("true",
-   * "requires", "[]") that would otherwise be millions of short-lived strings.
-   */
-  private readonly valueStart = new Int32Array(KEYS.length);
-  private readonly valueEnd = new Int32Array(KEYS.length);
-  private readonly valueEscaped = new Uint8Array(KEYS.length);
-  private spanStart = 0;
-  private spanEnd = 0;
-  private spanEscaped = false;
+  /** The current item's `data` values by key index, as raw JSON string contents (escapes undecoded). */
+  private readonly values: Array<string | undefined> = new Array<string | undefined>(KEYS.length).fill(undefined);
+  /** The current item's integers: node id, or link source, target and id (undefined: absent). */
+  private id: number | undefined;
+  private source = -1;
+  private target = -1;
 
   constructor(
     private readonly text: string,
@@ -138,64 +211,72 @@ class NodeLinkScanner {
   private nodes(): void {
     this.arrayStart();
     let index = 0;
-    for (let more = this.firstElement(); more; more = this.nextElement()) this.node(index++);
+    for (let more = this.firstElement(); more; more = this.nextElement()) {
+      if (!this.matchLayout(EVIDENCE_LAYOUT) && !this.matchLayout(TASK_LAYOUT)) this.nodeTokens();
+      this.node(index++);
+    }
     this.nodesRead = true;
   }
 
-  private node(index: number): void {
-    let id = -1;
+  /** A node in any layout: `id` and `data`, in either order. */
+  private nodeTokens(): void {
+    this.id = undefined;
     let sawData = false;
     this.objectStart();
     for (let more = this.firstMember(); more; more = this.nextMember()) {
       const key = this.key();
       this.colon();
-      if (key === K.id && id === -1) id = this.nodeId();
+      if (key === K.id && this.id === undefined) this.id = this.nodeId();
       else if (key === K.data && !sawData) {
         this.data();
         sawData = true;
       } else throw GIVE_UP;
     }
-    if (id === -1 || !sawData) throw GIVE_UP;
-    const name = this.value(K.name);
+    if (this.id === undefined || !sawData) throw GIVE_UP;
+  }
+
+  /** Checks the node in `id` and `values` as the general path does, and adds it. */
+  private node(index: number): void {
+    const id = this.id as number;
+    const name = this.decoded(K.name);
     if (name === undefined || name === '') throw GIVE_UP;
     this.growIdTables(id);
     if (this.kindById[id] !== 0) throw GIVE_UP;
-    if (this.valueIs(K.kind, 'evidence')) {
-      if (this.evidenceNames.has(name)) throw GIVE_UP;
-      this.evidenceNames.add(name);
+    const kind = this.decoded(K.kind);
+    if (kind === 'evidence') {
+      if (!this.evidenceNames.add(name)) throw GIVE_UP;
       this.evidence.push(this.evidenceNode(id, name));
       this.kindById[id] = KIND_EVIDENCE;
-    } else if (this.valueIs(K.kind, 'task')) {
-      if (this.taskNames.has(name)) throw GIVE_UP;
-      this.taskNames.add(name);
+    } else if (kind === 'task') {
+      if (!this.taskNames.add(name)) throw GIVE_UP;
+      const output = this.decoded(K.output);
+      const taskKind = this.decoded(K.task_kind);
+      const priority = this.integerValue(K.priority);
+      if (priority === undefined) throw GIVE_UP;
+      const inputs = this.listValue(K.inputs, readStringItem);
       this.tasks.push({
-        kind: 'task',
+        kind,
         id,
         name,
-        output: this.valueStart[K.output] === -1 || this.valueIs(K.output, name) ? name : (this.value(K.output) as string),
-        taskKind: this.taskKind(),
-        priority: this.integerValue(K.priority),
-        inputs: this.listValue(K.inputs, readStringItem),
-        sources: this.listValue(K.sources, readStringItem),
+        output: output === undefined || output === name ? name : output,
+        taskKind: taskKind ?? 'view',
+        priority,
+        inputs,
+        // The pipeline's sources are its inputs plus scan tasks, often the same list: read it once then.
+        sources: this.values[K.sources] === this.values[K.inputs] ? inputs : this.listValue(K.sources, readStringItem),
       });
       this.kindById[id] = KIND_TASK;
     } else throw GIVE_UP;
     this.indexById[id] = index;
-    this.nameById[id] = name;
-  }
-
-  private taskKind(): string {
-    if (this.valueStart[K.task_kind] === -1 || this.valueIs(K.task_kind, 'view')) return 'view';
-    return this.valueIs(K.task_kind, 'scan') ? 'scan' : (this.value(K.task_kind) as string);
   }
 
   private evidenceNode(id: number, name: string): EvidenceNode {
     const node: { -readonly [P in keyof EvidenceNode]: EvidenceNode[P] } = { kind: 'evidence', id, name };
     // Present keys only, as the general path builds it.
-    if (this.valueStart[K.scan_unit_key] !== -1) node.scanUnitKey = this.value(K.scan_unit_key);
-    if (this.valueStart[K.scan_dataset_name] !== -1) node.scanDatasetName = this.value(K.scan_dataset_name);
-    if (this.valueStart[K.scan_delta_version] !== -1) node.scanDeltaVersion = this.integerValue(K.scan_delta_version);
-    if (this.valueStart[K.scan_candidate_file_count] !== -1) node.scanCandidateFileCount = this.integerValue(K.scan_candidate_file_count);
+    if (this.values[K.scan_unit_key] !== undefined) node.scanUnitKey = this.decoded(K.scan_unit_key);
+    if (this.values[K.scan_dataset_name] !== undefined) node.scanDatasetName = this.decoded(K.scan_dataset_name);
+    if (this.values[K.scan_delta_version] !== undefined) node.scanDeltaVersion = this.integerValue(K.scan_delta_version);
+    if (this.values[K.scan_candidate_file_count] !== undefined) node.scanCandidateFileCount = this.integerValue(K.scan_candidate_file_count);
     return node;
   }
 
@@ -207,6 +288,7 @@ class NodeLinkScanner {
   }
 
   private growIdTables(id: number): void {
+    if (id > 0x3fffffff) throw GIVE_UP;
     if (id < this.kindById.length) return;
     let size = this.kindById.length;
     while (size <= id) size *= 2;
@@ -222,47 +304,50 @@ class NodeLinkScanner {
 
   private linkArray(): void {
     this.arrayStart();
-    for (let more = this.firstElement(); more; more = this.nextElement()) this.link();
+    for (let more = this.firstElement(); more; more = this.nextElement()) {
+      if (!this.matchLayout(LINK_LAYOUT)) this.linkTokens();
+      this.link();
+    }
   }
 
-  private link(): void {
-    let source = -1;
-    let target = -1;
-    let id: number | undefined;
+  /** A link in any layout: `source`, `target`, `data` and an optional `id`, in any order. */
+  private linkTokens(): void {
+    this.source = -1;
+    this.target = -1;
+    this.id = undefined;
     let sawData = false;
     this.objectStart();
     for (let more = this.firstMember(); more; more = this.nextMember()) {
       const key = this.key();
       this.colon();
-      if (key === K.source && source === -1) source = this.nodeId();
-      else if (key === K.target && target === -1) target = this.nodeId();
-      else if (key === K.id && id === undefined) id = this.integer();
+      if (key === K.source && this.source === -1) this.source = this.nodeId();
+      else if (key === K.target && this.target === -1) this.target = this.nodeId();
+      else if (key === K.id && this.id === undefined) this.id = this.integer();
       else if (key === K.data && !sawData) {
         this.data();
         sawData = true;
       } else throw GIVE_UP;
     }
-    if (source === -1 || target === -1 || !sawData) throw GIVE_UP;
+    if (this.source === -1 || this.target === -1 || !sawData) throw GIVE_UP;
+  }
+
+  /** Checks the link in `source`, `target`, `id` and `values` as the general path does, and adds it. */
+  private link(): void {
+    const { source, target } = this;
     const sourceKind = source < this.kindById.length ? this.kindById[source] : 0;
     const targetKind = target < this.kindById.length ? this.kindById[target] : 0;
-    let kind: GraphLink['kind'];
-    if (this.valueIs(K.kind, 'requires')) {
+    const kind = this.decoded(K.kind);
+    if (kind === 'requires') {
       if (sourceKind !== KIND_EVIDENCE || targetKind !== KIND_TASK) throw GIVE_UP;
-      kind = 'requires';
-    } else if (this.valueIs(K.kind, 'produces')) {
+    } else if (kind === 'produces') {
       if (sourceKind !== KIND_TASK || targetKind !== KIND_EVIDENCE) throw GIVE_UP;
-      kind = 'produces';
     } else throw GIVE_UP;
-    const evidenceName = this.nameById[kind === 'requires' ? source : target];
-    const name = this.valueIs(K.name, evidenceName) ? evidenceName : this.value(K.name);
+    const name = this.decoded(K.name);
     if (name === undefined) throw GIVE_UP;
-    let inferred = true;
-    if (this.valueStart[K.inferred] !== -1 && !this.valueIs(K.inferred, 'true')) {
-      if (!this.valueIs(K.inferred, 'false')) throw GIVE_UP;
-      inferred = false;
-    }
+    const inferred = this.decoded(K.inferred);
+    if (inferred !== undefined && inferred !== 'true' && inferred !== 'false') throw GIVE_UP;
     const link: { -readonly [P in keyof GraphLink]: GraphLink[P] } = {
-      id: id ?? -1,
+      id: this.id ?? -1,
       source,
       target,
       kind,
@@ -270,73 +355,71 @@ class NodeLinkScanner {
       requiredColumns: this.listValue(K.required_columns, readStringItem),
       requiredTypes: this.listValue(K.required_types, readRequiredTypeItem),
       requiredMetadata: this.listValue(K.required_metadata, readRequiredMetadataItem),
-      inferred,
+      inferred: inferred !== 'false',
     };
-    if (this.valueStart[K.plan_fingerprint] !== -1 && !this.valueIs(K.plan_fingerprint, '')) link.planFingerprint = this.value(K.plan_fingerprint);
+    const fingerprint = this.decoded(K.plan_fingerprint);
+    if (fingerprint !== undefined && fingerprint !== '') link.planFingerprint = fingerprint;
     this.links.push(link);
   }
 
-  // --- string maps -------------------------------------------------------------------------------------
+  // --- values ------------------------------------------------------------------------------------------
 
-  /** A `data` object: every value a string, known keys as spans, unknown ones checked and dropped. */
-  private data(): void {
-    this.valueStart.fill(-1);
-    let unknown: string[] | undefined;
-    this.objectStart();
-    for (let more = this.firstMember(); more; more = this.nextMember()) {
-      const key = this.key();
-      this.colon();
-      if (key === UNKNOWN_KEY) {
-        // Rare: only duplicate detection needs the key's text.
-        const name = this.text.slice(this.keyStart, this.keyEnd);
-        unknown ??= [];
-        if (unknown.includes(name)) throw GIVE_UP;
-        unknown.push(name);
-        this.stringSpan();
-        if (this.spanEscaped) this.decodeSpan();
-      } else {
-        if (this.valueStart[key] !== -1) throw GIVE_UP;
-        this.stringSpan();
-        this.valueStart[key] = this.spanStart;
-        this.valueEnd[key] = this.spanEnd;
-        this.valueEscaped[key] = this.spanEscaped ? 1 : 0;
-      }
+  /**
+   * Reads the item at the cursor with a layout pattern: its integers into `id` (or `source`, `target` and
+   * `id` for a link) and its fields into `values`. False, with nothing consumed, when the item is written
+   * another way. Only the layout's own keys are set: node and link checks read no other key.
+   */
+  private matchLayout(layout: Layout): boolean {
+    this.whitespace();
+    const pattern = layout.pattern;
+    pattern.lastIndex = this.at;
+    const m = pattern.exec(this.text);
+    if (m === null) return false;
+    this.at = pattern.lastIndex;
+    if (layout.integers === 1) this.id = Number(m[1]);
+    else {
+      this.source = Number(m[1]);
+      this.target = Number(m[2]);
+      this.id = Number(m[3]);
     }
+    const values = this.values;
+    let group = layout.integers + 1;
+    for (const field of layout.fields) {
+      const common = field.common ?? NO_ITEMS;
+      let value: string | undefined = m[group + common.length];
+      for (let c = 0; c < common.length; c++) if (m[group + c] !== undefined) value = common[c];
+      group += common.length + 1;
+      values[field.key] = value;
+    }
+    if (layout.kind !== undefined) values[K.kind] = layout.kind;
+    return true;
   }
 
-  /** The value of `key` in the current `data` object, decoded; undefined when absent. */
-  private value(key: number): string | undefined {
-    const start = this.valueStart[key];
-    if (start === -1) return undefined;
-    this.spanStart = start;
-    this.spanEnd = this.valueEnd[key];
-    return this.valueEscaped[key] === 1 ? this.decodeSpan() : this.text.slice(start, this.spanEnd);
+  /** The decoded value of `key`; undefined when absent. Invalid escapes throw, which gives up. */
+  private decoded(key: number): string | undefined {
+    const raw = this.values[key];
+    if (raw === undefined || raw.indexOf('\\') === -1) return raw;
+    return JSON.parse(`"${raw}"`) as string;
   }
 
-  /** Whether `key` is present and its value is `expected`, compared in place. */
-  private valueIs(key: number, expected: string): boolean {
-    const start = this.valueStart[key];
-    if (start === -1) return false;
-    if (this.valueEscaped[key] === 1) return this.value(key) === expected;
-    return this.valueEnd[key] - start === expected.length && matchesAt(this.text, expected, start);
-  }
-
-  /** A decimal integer value as the general path accepts it (Python's str(int)); required. */
-  private integerValue(key: number): number {
-    const text = this.value(key);
+  /** A decimal integer value as the general path accepts it (Python's str(int)); undefined when absent. */
+  private integerValue(key: number): number | undefined {
+    const text = this.decoded(key);
+    if (text === undefined) return undefined;
     const value = Number(text);
-    if (text === undefined || !INTEGER_TEXT.test(text) || !Number.isSafeInteger(value)) throw GIVE_UP;
+    if (!INTEGER_TEXT.test(text) || !Number.isSafeInteger(value)) throw GIVE_UP;
     return value;
   }
 
   /** An embedded JSON list, every item of the right shape; anything else is for the general path. */
   private listValue<T>(key: number, item: (v: unknown) => T | undefined): readonly T[] {
-    if (this.valueStart[key] === -1 || this.valueIs(key, '[]')) return NO_ITEMS;
-    if (item === readStringItem && this.valueEscaped[key] === 1) {
-      const names = this.plainNameList(this.valueStart[key], this.valueEnd[key]);
+    const raw = this.values[key];
+    if (raw === undefined || raw === '[]') return NO_ITEMS;
+    if (item === readStringItem) {
+      const names = plainNameList(raw);
       if (names !== undefined) return names as T[];
     }
-    const decoded: unknown = JSON.parse(this.value(key) as string);
+    const decoded: unknown = JSON.parse(this.decoded(key) as string);
     if (!Array.isArray(decoded)) throw GIVE_UP;
     const out: T[] = [];
     for (const element of decoded) {
@@ -347,34 +430,30 @@ class NodeLinkScanner {
     return out;
   }
 
-  /**
-   * A list of names as Python's json.dumps writes it inside a JSON string, `[\"a\", \"b\"]`, read in
-   * place: every task's inputs and sources look like this, and decoding the string and then parsing the
-   * list allocates three times. Undefined when any name has an escape of its own or the layout differs;
-   * the caller then decodes the general way.
-   */
-  private plainNameList(start: number, end: number): string[] | undefined {
-    const s = this.text;
-    if (s.charCodeAt(start) !== 0x5b /* [ */ || s.charCodeAt(end - 1) !== 0x5d /* ] */) return undefined;
-    const names: string[] = [];
-    let i = start + 1;
-    for (;;) {
-      // Each item is \" name \", the name free of backslashes and quotes.
-      if (s.charCodeAt(i) !== 0x5c || s.charCodeAt(i + 1) !== 0x22) return undefined;
-      const from = i + 2;
-      let j = from;
-      for (;;) {
-        const c = s.charCodeAt(j);
-        if (c === 0x5c) break;
-        if (!(c >= 0x20) || c === 0x22) return undefined;
-        j++;
+  // --- the tokenizer, for items in other layouts -------------------------------------------------------
+
+  /** A `data` object: every value a string, known keys into `values`, unknown ones checked and dropped. */
+  private data(): void {
+    const values = this.values;
+    values.fill(undefined);
+    let unknown: string[] | undefined;
+    this.objectStart();
+    for (let more = this.firstMember(); more; more = this.nextMember()) {
+      const key = this.key();
+      this.colon();
+      // Every value's escapes are checked here, even of keys this item's kind ignores: JSON.parse would fail.
+      const raw = this.rawString();
+      decodeRaw(raw);
+      if (key === UNKNOWN_KEY) {
+        // Only duplicate detection needs an unknown key's text.
+        const name = this.text.slice(this.keyStart, this.keyEnd);
+        unknown ??= [];
+        if (unknown.includes(name)) throw GIVE_UP;
+        unknown.push(name);
+      } else {
+        if (values[key] !== undefined) throw GIVE_UP;
+        values[key] = raw;
       }
-      if (s.charCodeAt(j + 1) !== 0x22) return undefined;
-      names.push(s.slice(from, j));
-      i = j + 2;
-      if (i === end - 1) return names;
-      if (s.charCodeAt(i) !== 0x2c /* , */ || s.charCodeAt(i + 1) !== 0x20) return undefined;
-      i += 2;
     }
   }
 
@@ -387,17 +466,14 @@ class NodeLinkScanner {
     const out: Record<string, string> = {};
     this.objectStart();
     for (let more = this.firstMember(); more; more = this.nextMember()) {
-      this.whitespace();
-      const name = this.string();
+      const name = decodeRaw(this.rawString());
       // The general path drops "__proto__" silently (assigning a string to it does nothing); leave it that.
       if (name === '__proto__' || Object.prototype.hasOwnProperty.call(out, name)) throw GIVE_UP;
       this.colon();
-      out[name] = this.string();
+      out[name] = decodeRaw(this.rawString());
     }
     return out;
   }
-
-  // --- JSON tokens -------------------------------------------------------------------------------------
 
   private whitespace(): void {
     const s = this.text;
@@ -450,7 +526,6 @@ class NodeLinkScanner {
   }
 
   private first(close: number): boolean {
-    if (this.text.charCodeAt(this.at) === 0x22 /* " */) return true;
     this.whitespace();
     if (this.text.charCodeAt(this.at) !== close) return true;
     this.at++;
@@ -489,21 +564,19 @@ class NodeLinkScanner {
     const index = KEY_TABLE[hash & ((1 << KEY_TABLE_BITS) - 1)] - 1;
     if (index === UNKNOWN_KEY) return UNKNOWN_KEY;
     const known = KEYS[index];
-    return known.length === i - start && matchesAt(s, known, start) ? index : UNKNOWN_KEY;
+    return known.length === i - start && this.text.startsWith(known, start) ? index : UNKNOWN_KEY;
   }
 
-  /** Scans a string value into spanStart/spanEnd/spanEscaped without building it. */
-  private stringSpan(): void {
+  /** A string's raw content between its quotes, escapes undecoded (a bad escape fails when decoded). */
+  private rawString(): string {
     this.punctuation(0x22 /* " */);
     const s = this.text;
     const start = this.at;
     let i = start;
-    let escaped = false;
     for (;;) {
       const c = s.charCodeAt(i);
       if (c === 0x22) break;
       if (c === 0x5c) {
-        escaped = true;
         i += 2;
         continue;
       }
@@ -511,20 +584,7 @@ class NodeLinkScanner {
       i++;
     }
     this.at = i + 1;
-    this.spanStart = start;
-    this.spanEnd = i;
-    this.spanEscaped = escaped;
-  }
-
-  /** The current span decoded by JSON.parse, which also rejects a bad escape. */
-  private decodeSpan(): string {
-    return JSON.parse(this.text.slice(this.spanStart - 1, this.spanEnd + 1)) as string;
-  }
-
-  /** A string value, decoded. */
-  private string(): string {
-    this.stringSpan();
-    return this.spanEscaped ? this.decodeSpan() : this.text.slice(this.spanStart, this.spanEnd);
+    return s.slice(start, i);
   }
 
   /** A JSON integer in plain form (no fraction, exponent or minus zero), within the safe range. */
@@ -557,8 +617,63 @@ class NodeLinkScanner {
   }
 }
 
-/** Whether `literal` occurs in `s` at `at`: a plain loop, several times cheaper than startsWith for short keys. */
-function matchesAt(s: string, literal: string, at: number): boolean {
-  for (let i = 0; i < literal.length; i++) if (s.charCodeAt(at + i) !== literal.charCodeAt(i)) return false;
-  return true;
+/**
+ * Duplicate detection for names. rustworkx writes nodes sorted by name, so while each name is greater
+ * than the one before no name can repeat and one comparison suffices; the first name out of order
+ * switches to a set of every name so far.
+ */
+class UniqueNames {
+  private last: string | undefined;
+  private readonly seen: string[] = [];
+  private set: Set<string> | undefined;
+
+  /** False when the name was added before. */
+  add(name: string): boolean {
+    if (this.set === undefined) {
+      if (this.last === undefined || this.last < name) {
+        this.last = name;
+        this.seen.push(name);
+        return true;
+      }
+      this.set = new Set(this.seen);
+    }
+    if (this.set.has(name)) return false;
+    this.set.add(name);
+    return true;
+  }
+}
+
+function decodeRaw(raw: string): string {
+  return raw.indexOf('\\') === -1 ? raw : (JSON.parse(`"${raw}"`) as string);
+}
+
+/**
+ * A list of names as Python's json.dumps writes it inside a JSON string, `[\"a\", \"b\"]`, read from the
+ * raw (still escaped) value: every task's inputs and sources look like this, and decoding the string and
+ * then parsing the list allocates three times. Undefined when any name has an escape of its own or the
+ * layout differs; the caller then decodes the general way.
+ */
+function plainNameList(raw: string): string[] | undefined {
+  const end = raw.length;
+  if (raw.charCodeAt(0) !== 0x5b /* [ */ || raw.charCodeAt(end - 1) !== 0x5d /* ] */) return undefined;
+  const names: string[] = [];
+  let i = 1;
+  for (;;) {
+    // Each item is \" name \", the name free of backslashes and quotes.
+    if (raw.charCodeAt(i) !== 0x5c || raw.charCodeAt(i + 1) !== 0x22) return undefined;
+    const from = i + 2;
+    let j = from;
+    for (;;) {
+      const c = raw.charCodeAt(j);
+      if (c === 0x5c) break;
+      if (!(c >= 0x20) || c === 0x22) return undefined;
+      j++;
+    }
+    if (raw.charCodeAt(j + 1) !== 0x22) return undefined;
+    names.push(raw.slice(from, j));
+    i = j + 2;
+    if (i === end - 1) return names;
+    if (raw.charCodeAt(i) !== 0x2c /* , */ || raw.charCodeAt(i + 1) !== 0x20) return undefined;
+    i += 2;
+  }
 }

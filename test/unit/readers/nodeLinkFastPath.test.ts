@@ -94,7 +94,8 @@ suite('node-link fast path', () => {
     const doc = richPlan() as { attrs: unknown; nodes: Array<Record<string, unknown>>; links: Array<Record<string, unknown>> };
     const shuffle = <T>(a: T[]): T[] => a.map((x) => ({ x, k: random() })).sort((p, q) => p.k - q.k).map((p) => p.x);
     const reorder = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(shuffle(Object.entries(o)));
-    doc.nodes = doc.nodes.map((n) => reorder({ ...n, data: reorder({ ...(n.data as Record<string, string>), extra_note: 'kept out' }) }));
+    // Nodes out of name order too: duplicate detection cannot rely on sorted names then.
+    doc.nodes = doc.nodes.reverse().map((n) => reorder({ ...n, data: reorder({ ...(n.data as Record<string, string>), extra_note: 'kept out' }) }));
     doc.links = doc.links.map((l) => reorder({ ...l, data: reorder(l.data as Record<string, string>) }));
     doc.attrs = null;
     // Any order, except that rustworkx's nodes-before-links is kept: links are resolved against nodes.
@@ -126,6 +127,7 @@ suite('node-link fast path', () => {
       ['unknown link kind', base.replace('"kind":"produces","name":"view_a"', '"kind":"creates","name":"view_a"')],
       ['bad inferred', base.replace('"inferred":"false"', '"inferred":"no"')],
       ['raw control character', base.replace('view_a', 'view\u0001a')],
+      ['duplicate name out of order', JSON.stringify({ ...richPlan(), nodes: [...(richPlan().nodes as Array<{ id: number; data: Record<string, string> }>)].reverse().map((n) => (n.id === 0 ? { ...n, data: { ...n.data, name: 'view_a' } } : n)) })],
       ['links before nodes', JSON.stringify({ links: [], nodes: [] })],
       ['unknown top-level key', base.replace('"directed":true', '"directed":true,"graph":{}')],
       ['__proto__ in attrs', base.replace('"label":"relspec"', '"__proto__":"x"')],
