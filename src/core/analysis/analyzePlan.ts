@@ -6,6 +6,7 @@
 
 import { issue, type PlanIssue } from '../issues';
 import { bottomLevels, criticalPath, slack } from '../graph/criticalPath';
+import type { Dag } from '../graph/dag';
 import { topologicalGenerations } from '../graph/generations';
 import { topologicalOrder } from '../graph/topologicalOrder';
 import { transitiveReduction } from '../graph/transitiveReduction';
@@ -23,7 +24,10 @@ export interface PlanAnalysis {
   readonly removedDependencies: Array<[string, string]>;
   readonly generations: string[][];
   readonly criticalPath: { readonly tasks: string[]; readonly length: number };
-  /** Per task: cost used, bottom-level cost and slack (absent on a cycle). */
+  /**
+   * Per task: cost used, bottom-level cost and slack (absent on a cycle). Built on first access: a record
+   * of 100k names costs more than the metrics themselves, and only JSON output and lookups by name use it.
+   */
   readonly taskMetrics: Record<string, { readonly cost: number; readonly bottomLevel?: number; readonly slack?: number }>;
   readonly signatures: { readonly plan: string; readonly reduced: string };
   readonly issues: PlanIssue[];
@@ -68,44 +72,68 @@ export function analyzeTaskDependencies(
   const cost = new Float64Array(n);
   for (let v = 0; v < n; v++) cost[v] = taskCost(tasks[v].priority, options.costs?.get(names[v]));
   const recordedCost = (v: number): number | undefined => options.costs?.get(names[v]);
-  const pairs = (edges: Iterable<readonly [number, number]>): Array<[string, string]> => Array.from(edges, ([s, t]) => [names[s], names[t]]);
+  const pairs = (edges: ReadonlyArray<readonly [number, number]>): Array<[string, string]> => edges.map(([s, t]) => [names[s], names[t]]);
   const order = topologicalOrder(dag);
   if (!order.ok) {
     const plan = taskGraphSignature({ kind: 'task-graph', dag, tasks, evidenceOf: deps.evidenceOf, recordedCost, sha256: options.sha256, sections: options.signatureSections });
     const cycle = order.cycle.map((v) => names[v]);
     issues.push(issue('error', 'dependency-cycle', `the task dependencies form a cycle: ${[...cycle, cycle[0]].join(' -> ')}`, locateTask(order.cycle[0], deps)));
-    const taskMetrics: PlanAnalysis['taskMetrics'] = {};
-    names.forEach((name, v) => (taskMetrics[name] = { cost: cost[v] }));
-    return {
+    return withLazyTaskMetrics(names, (v) => ({ cost: cost[v] }), {
       tasks: [...names],
-      dependencies: pairs(dag.edges()),
+      dependencies: edgeNames(dag),
       reducedDependencies: [],
       removedDependencies: [],
       generations: [],
       criticalPath: { tasks: [], length: 0 },
-      taskMetrics,
       signatures: { plan, reduced: '' },
       issues,
-    };
+    });
   }
   const reduction = transitiveReduction(dag, order.order);
   const reduced = reduction.reduced;
   const path = criticalPath(reduced, order.order, cost);
   const bottom = bottomLevels(reduced, order.order, cost);
   const slacks = slack(reduced, order.order, cost);
-  const taskMetrics: Record<string, { cost: number; bottomLevel: number; slack: number }> = {};
-  names.forEach((name, v) => (taskMetrics[name] = { cost: cost[v], bottomLevel: bottom[v], slack: slacks[v] }));
-  return {
+  return withLazyTaskMetrics(names, (v) => ({ cost: cost[v], bottomLevel: bottom[v], slack: slacks[v] }), {
     tasks: [...names],
-    dependencies: pairs(dag.edges()),
-    reducedDependencies: pairs(reduced.edges()),
+    dependencies: edgeNames(dag),
+    reducedDependencies: edgeNames(reduced),
     removedDependencies: pairs(reduction.removedEdges),
     generations: topologicalGenerations(reduced).map((gen) => gen.map((v) => names[v])),
     criticalPath: { tasks: path.path.map((v) => names[v]), length: path.length },
-    taskMetrics,
     signatures: planSignatures({ dag, reduced, tasks, evidenceOfEdge: deps.evidenceOfEdge, recordedCost, sha256: options.sha256, sections: options.signatureSections }),
     issues,
-  };
+  });
+}
+
+/** Edges as name pairs, by source then target. */
+function edgeNames(g: Dag): Array<[string, string]> {
+  const { outOffsets, outTargets } = g.csr;
+  const out = new Array<[string, string]>(g.edgeCount);
+  for (let v = 0, k = 0; v < g.nodeCount; v++) {
+    for (let e = outOffsets[v]; e < outOffsets[v + 1]; e++) out[k++] = [g.names[v], g.names[outTargets[e]]];
+  }
+  return out;
+}
+
+/**
+ * The analysis with `taskMetrics` as an enumerable property computed on first read (so JSON.stringify and
+ * deep comparisons see it like any other) and then kept.
+ */
+function withLazyTaskMetrics(names: readonly string[], metric: (v: number) => PlanAnalysis['taskMetrics'][string], rest: Omit<PlanAnalysis, 'taskMetrics'>): PlanAnalysis {
+  let built: PlanAnalysis['taskMetrics'] | undefined;
+  return Object.defineProperty({ ...rest }, 'taskMetrics', {
+    enumerable: true,
+    get: () => {
+      if (built === undefined) {
+        // No prototype: a task named "__proto__" is an entry like any other.
+        const record = Object.create(null) as PlanAnalysis['taskMetrics'];
+        names.forEach((name, v) => (record[name] = metric(v)));
+        built = record;
+      }
+      return built;
+    },
+  }) as PlanAnalysis;
 }
 
 function emptyAnalysis(issues: PlanIssue[]): PlanAnalysis {

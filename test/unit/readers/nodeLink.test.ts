@@ -122,6 +122,9 @@ suite('node-link task graph', () => {
     const a = analyzeNodeLinkText(text, 'plan.json');
     assert.ok(a.tasks.includes('x"]\n["task'));
     assert.equal(({} as Record<string, unknown>).kind, undefined);
+    const proto = analyzeNodeLinkText(mutate((d) => Object.assign(d.nodes[4].data, { name: '__proto__', output: '__proto__' })), 'plan.json');
+    assert.deepEqual(Object.keys(proto.taskMetrics).sort(), ['__proto__', 'file_line_index_v1']);
+    assert.equal(proto.taskMetrics.__proto__.cost, 10);
   });
 });
 
