@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { analysisScheme } from '../../src/extension/ids';
+import { isTaskGraph } from '../../src/extension/planFiles';
 import { openPlanFile, workspacePlanFiles, workspaceTaskGraph } from './support';
 
 suite('Analysis summary', () => {
@@ -24,5 +25,24 @@ suite('Analysis summary', () => {
     const sibling = vscode.workspace.asRelativePath(envelope).replace(/[^/]+$/, 'task_graph_node_link.json');
     assert.equal(editor.document.getText().split('\n')[0], `Plan ${sibling}`);
     assert.match(editor.document.getText(), /issues +0 \(0 errors\)/);
+  });
+
+  test('a plan file over planLens.maxFileSizeMB is refused with the setting named, not loaded', async () => {
+    // The last task graph: earlier tests open the first, and an open document is analysed from memory.
+    const graphs = (await workspacePlanFiles()).filter((u) => isTaskGraph(u.path));
+    const graph = graphs[graphs.length - 1];
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === graph.toString()), 'the task graph is already open');
+    const settings = vscode.workspace.getConfiguration('planLens');
+    await settings.update('maxFileSizeMB', 0.001, vscode.ConfigurationTarget.Global);
+    try {
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show', graph);
+      assert.ok(editor);
+      const text = editor.document.getText();
+      assert.match(text, /file-too-large/);
+      assert.match(text, /over the 0\.0 MB limit .*planLens\.maxFileSizeMB/);
+      assert.doesNotMatch(text, /critical path/);
+    } finally {
+      await settings.update('maxFileSizeMB', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });

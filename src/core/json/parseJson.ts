@@ -13,7 +13,7 @@ export interface JsonObject {
   [key: string]: JsonValue;
 }
 
-/** Large enough for a 100k-task plan (about 23 MB) with room to spare; `planLens.maxFileSizeMB` raises it. */
+/** Room for a 100k-task node-link plan with every link field (about 115 MB) and more; `planLens.maxFileSizeMB` raises it. */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** Plan artifacts nest a handful of levels; anything this deep is hostile or broken. */
 export const DEFAULT_MAX_JSON_DEPTH = 512;

@@ -4,7 +4,10 @@
  */
 
 import * as vscode from 'vscode';
+import { decodeUtf8, sizeLimitIssue } from '../../core/json/parseJson';
+import { formatIssue, type PlanIssue } from '../../core/issues';
 import { analysisScheme } from '../ids';
+import { maxFileBytes } from '../settings';
 import { Disposable } from '../util/dispose';
 
 /** Turns the text of a plan file into the summary shown to the user (the CLI's `analyze` output). */
@@ -34,14 +37,25 @@ export class AnalysisDocuments extends Disposable implements vscode.TextDocument
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const source = vscode.Uri.parse(uri.query, true);
     this.open.set(uri.query, uri);
+    const name = vscode.workspace.asRelativePath(source);
     // An open editor may hold unsaved edits: analyze what the user sees.
     const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
-    const text = openDoc?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(source));
-    return this.summarize(text, vscode.workspace.asRelativePath(source));
+    if (openDoc !== undefined) return this.summarize(openDoc.getText(), name);
+    // From disk: the size is checked before anything is loaded, and bytes that are not UTF-8 are reported
+    // rather than silently replaced.
+    const maxBytes = maxFileBytes(source);
+    const { size } = await vscode.workspace.fs.stat(source);
+    if (size > maxBytes) return issuesOnly([sizeLimitIssue(name, size, maxBytes)]);
+    const decoded = decodeUtf8(await vscode.workspace.fs.readFile(source), name);
+    return decoded.text === undefined ? issuesOnly(decoded.issues) : this.summarize(decoded.text, name);
   }
 
   private sourceChanged(source: vscode.Uri): void {
     const uri = this.open.get(source.toString());
     if (uri !== undefined) this.changed.fire(uri);
   }
+}
+
+function issuesOnly(issues: readonly PlanIssue[]): string {
+  return issues.map(formatIssue).join('\n') + '\n';
 }
