@@ -23,8 +23,14 @@ suite('Analysis summary', () => {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show');
     assert.ok(editor);
     const sibling = vscode.workspace.asRelativePath(envelope).replace(/[^/]+$/, 'task_graph_node_link.json');
-    assert.equal(editor.document.getText().split('\n')[0], `Plan ${sibling}`);
-    assert.match(editor.document.getText(), /issues +0 \(0 errors\)/);
+    const text = editor.document.getText();
+    assert.equal(text.split('\n')[0], `Plan ${sibling}`);
+    assert.match(text, /issues +0 \(0 errors\)/);
+    // Weighed with the schedule's recorded costs, the path is the one the pipeline recorded.
+    const recorded = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(envelope))) as { payload: { critical_path_length_weighted: number } };
+    const length = Number(/critical path length +([\d.]+)/.exec(text)?.[1]);
+    assert.ok(Math.abs(length - recorded.payload.critical_path_length_weighted) < 1e-3, `summary says ${length}, the schedule recorded ${recorded.payload.critical_path_length_weighted}`);
+    assert.match(text, new RegExp(`task costs +recorded for all \\d+ tasks \\(${vscode.workspace.asRelativePath(envelope).replace(/[.]/g, '\\.')}\\)`));
   });
 
   test('a plan file over planLens.maxFileSizeMB is refused with the setting named, not loaded', async () => {

@@ -30,6 +30,8 @@ export interface PlanAnalysis {
    */
   readonly taskMetrics: Record<string, { readonly cost: number; readonly bottomLevel?: number; readonly slack?: number }>;
   readonly signatures: { readonly plan: string; readonly reduced: string };
+  /** How many tasks have a recorded cost (the others weigh max(priority, 1)). */
+  readonly recordedCosts: number;
   readonly issues: PlanIssue[];
 }
 
@@ -72,6 +74,8 @@ export function analyzeTaskDependencies(
   const cost = new Float64Array(n);
   for (let v = 0; v < n; v++) cost[v] = taskCost(tasks[v].priority, options.costs?.get(names[v]));
   const recordedCost = (v: number): number | undefined => options.costs?.get(names[v]);
+  let recordedCosts = 0;
+  if (options.costs !== undefined) for (let v = 0; v < n; v++) if (options.costs.has(names[v])) recordedCosts++;
   const pairs = (edges: ReadonlyArray<readonly [number, number]>): Array<[string, string]> => edges.map(([s, t]) => [names[s], names[t]]);
   const order = topologicalOrder(dag);
   if (!order.ok) {
@@ -86,6 +90,7 @@ export function analyzeTaskDependencies(
       generations: [],
       criticalPath: { tasks: [], length: 0 },
       signatures: { plan, reduced: '' },
+      recordedCosts,
       issues,
     });
   }
@@ -102,6 +107,7 @@ export function analyzeTaskDependencies(
     generations: topologicalGenerations(reduced).map((gen) => gen.map((v) => names[v])),
     criticalPath: { tasks: path.path.map((v) => names[v]), length: path.length },
     signatures: planSignatures({ dag, reduced, tasks, evidenceOfEdge: deps.evidenceOfEdge, recordedCost, sha256: options.sha256, sections: options.signatureSections }),
+    recordedCosts,
     issues,
   });
 }
@@ -146,12 +152,16 @@ function emptyAnalysis(issues: PlanIssue[]): PlanAnalysis {
     criticalPath: { tasks: [], length: 0 },
     taskMetrics: {},
     signatures: { plan: '', reduced: '' },
+    recordedCosts: 0,
     issues,
   };
 }
 
-/** The readable summary the CLI prints without --json and the editor shows in its output channel. */
-export function formatAnalysisSummary(file: string, a: PlanAnalysis): string {
+/**
+ * The readable summary the CLI prints without --json and the editor shows. `costsFrom` names the
+ * artifact the recorded costs came from, when it is not the input itself.
+ */
+export function formatAnalysisSummary(file: string, a: PlanAnalysis, costsFrom?: string): string {
   const errors = a.issues.filter((i) => i.severity === 'error').length;
   const lines = [
     `Plan ${file}`,
@@ -159,6 +169,7 @@ export function formatAnalysisSummary(file: string, a: PlanAnalysis): string {
     `  dependencies          ${a.dependencies.length} (${a.reducedDependencies.length} after transitive reduction, ${a.removedDependencies.length} redundant)`,
     `  generations           ${a.generations.length}${a.generations.length > 0 ? ` (widest: ${Math.max(...a.generations.map((g) => g.length))} tasks)` : ''}`,
     `  critical path length  ${formatNumber(a.criticalPath.length)} over ${a.criticalPath.tasks.length} tasks`,
+    `  task costs            ${costsLine(a, costsFrom)}`,
   ];
   if (a.criticalPath.tasks.length > 0) {
     const shown = a.criticalPath.tasks.length <= 12 ? a.criticalPath.tasks : [...a.criticalPath.tasks.slice(0, 6), '…', ...a.criticalPath.tasks.slice(-5)];
@@ -167,6 +178,12 @@ export function formatAnalysisSummary(file: string, a: PlanAnalysis): string {
   lines.push(`  signature (Plan Lens) ${a.signatures.plan || '—'}`, `  reduced signature     ${a.signatures.reduced || '—'}`);
   lines.push(`  issues                ${a.issues.length} (${errors} errors)`);
   return lines.join('\n');
+}
+
+function costsLine(a: PlanAnalysis, costsFrom: string | undefined): string {
+  if (a.recordedCosts === 0) return 'max(priority, 1): no recorded costs';
+  const which = a.recordedCosts === a.tasks.length ? `recorded for all ${a.tasks.length} tasks` : `recorded for ${a.recordedCosts} of ${a.tasks.length} tasks, the others max(priority, 1)`;
+  return costsFrom === undefined ? which : `${which} (${costsFrom})`;
 }
 
 function formatNumber(x: number): string {

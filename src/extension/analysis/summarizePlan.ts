@@ -1,9 +1,18 @@
-/** The editor's summary is the CLI's `plan-lens analyze` output for the same text, issues included. */
+/**
+ * The editor's summary is the CLI's `plan-lens analyze` output for the same text, issues included, with
+ * the task costs of the run's schedule when the pipeline recorded one next to the graph.
+ */
 
 import { analyzeNodeLinkText, formatAnalysisSummary } from '../../core/analysis/analyzePlan';
 import { formatIssue } from '../../core/issues';
 
-export function summarizePlan(text: string, fileName: string): string {
-  const analysis = analyzeNodeLinkText(text, fileName);
-  return [formatAnalysisSummary(fileName, analysis), ...analysis.issues.map(formatIssue)].join('\n') + '\n';
+export interface RecordedCosts {
+  readonly costs: ReadonlyMap<string, number>;
+  /** The artifact they come from, as shown to the user. */
+  readonly file: string;
+}
+
+export function summarizePlan(text: string, fileName: string, recorded?: RecordedCosts): string {
+  const analysis = analyzeNodeLinkText(text, fileName, { costs: recorded?.costs });
+  return [formatAnalysisSummary(fileName, analysis, recorded?.file), ...analysis.issues.map(formatIssue)].join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readNodeLinkText } from '../../../src/core/readers/nodeLink';
-import { analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
+import { analyzeNodeLinkText, formatAnalysisSummary } from '../../../src/core/analysis/analyzePlan';
 import { randomNodeLinkText, seededRandom } from '../../support/randomPlans';
 import { nodeSha256 } from '../../../src/node/nodeSha256';
 import { projectTaskDependencies } from '../../../src/core/readers/taskDependencies';
@@ -82,6 +82,19 @@ suite('node-link task graph', () => {
     assert.deepEqual(a.criticalPath, { tasks: ['scan_unit_0213c4559682279d', 'file_line_index_v1'], length: 100 });
     assert.equal(a.taskMetrics.scan_unit_0213c4559682279d.bottomLevel, 110);
     assert.match(a.signatures.plan, /^pl1:[0-9a-f]{64}$/);
+  });
+
+  test('recorded costs weigh the critical path, and the summary says where the costs come from', () => {
+    const text = JSON.stringify(workedExample);
+    const plain = analyzeNodeLinkText(text, 'plan.json');
+    assert.equal(plain.recordedCosts, 0);
+    assert.match(formatAnalysisSummary('plan.json', plain), /task costs +max\(priority, 1\): no recorded costs/);
+    const some = analyzeNodeLinkText(text, 'plan.json', { costs: new Map([['file_line_index_v1', 42.5]]) });
+    assert.equal(some.recordedCosts, 1);
+    assert.equal(some.criticalPath.length, 42.5);
+    assert.match(formatAnalysisSummary('plan.json', some, 'run/plan_schedule_v1.json'), /task costs +recorded for 1 of 2 tasks, the others max\(priority, 1\) \(run\/plan_schedule_v1\.json\)/);
+    const all = analyzeNodeLinkText(text, 'plan.json', { costs: new Map([['file_line_index_v1', 3], ['scan_unit_0213c4559682279d', 1]]) });
+    assert.match(formatAnalysisSummary('plan.json', all), /task costs +recorded for all 2 tasks$/m);
   });
 
   test('bad input becomes issues with a position, never an exception', () => {

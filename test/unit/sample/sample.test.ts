@@ -8,6 +8,9 @@ import { scanTaskName } from '../../../src/core/identity/scanUnits';
 import { planFingerprint, substraitHash, settingsHash } from '../../../src/core/identity/fingerprints';
 import { sha256Hex } from '../../../src/core/identity/hash';
 import { repoRoot } from '../../support/corpus';
+import { readArtifactBytes } from '../../../src/core/artifacts/readArtifact';
+import { recordedTaskCosts } from '../../../src/core/analysis/recordedCosts';
+import { analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
 
 const EXAMPLE = path.join(repoRoot, 'examples', 'workspace');
 
@@ -110,6 +113,23 @@ suite('sample generator', () => {
     }
     const logs = files.filter((f) => /build\/delta\/[^/]+\/_delta_log\//.test(f.path));
     assert.equal(logs.filter((f) => text(f.bytes).includes('"OPTIMIZE"')).length, 1, 'exactly one pinned table moved on after the pin');
+  });
+
+  test('the costs of a run schedule weigh the task graph next to it as the pipeline did', () => {
+    const runs = walk(EXAMPLE).filter((f) => f.endsWith('/plan_schedule_v1.json'));
+    assert.ok(runs.length >= 2);
+    for (const schedulePath of runs) {
+      const schedule = readArtifactBytes(readFileSync(path.join(EXAMPLE, schedulePath)), schedulePath);
+      const costs = recordedTaskCosts(schedule);
+      assert.ok(costs !== undefined && costs.size > 0, schedulePath);
+      const graph = readFileSync(path.join(EXAMPLE, path.dirname(schedulePath), 'task_graph_node_link.json'), 'utf8');
+      const recorded = schedule.records.find((r) => r.kind === 'plan_schedule_v1');
+      assert.ok(recorded?.kind === 'plan_schedule_v1');
+      const analysis = analyzeNodeLinkText(graph, 'task_graph_node_link.json', { costs });
+      assert.equal(analysis.criticalPath.length, recorded.value.criticalPathLengthWeighted);
+      assert.equal(analysis.recordedCosts, analysis.tasks.length);
+    }
+    assert.equal(recordedTaskCosts(readArtifactBytes(new TextEncoder().encode('{"nodes": [], "links": []}'), 'x.json')), undefined);
   });
 
   test('run 2 drifts: a missing task, an unexpected task, a generation never admitted', () => {
