@@ -71,7 +71,8 @@ function richPlan(): Record<string, unknown> {
       },
       { source: 1, target: 3, id: 1, data: linkData('requires', 'scan_unit_0213c4559682279d', { inferred: 'false' }) },
       { source: 3, target: 2, id: 2, data: linkData('produces', 'view_a') },
-      { source: 4, target: 1, id: 3, data: linkData('produces', 'scan_unit_0213c4559682279d', { plan_fingerprint: 'abc' }) },
+      // A negative id: not what rustworkx writes, but the general path keeps it, so the fast path must too.
+      { source: 4, target: 1, id: -37, data: linkData('produces', 'scan_unit_0213c4559682279d', { plan_fingerprint: 'abc' }) },
     ],
   };
 }
