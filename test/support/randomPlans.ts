@@ -12,6 +12,11 @@ export interface RandomPlanOptions {
   readonly layers?: number;
   /** Give some tasks priorities other than the pipeline's 10/100, to vary the weights. */
   readonly variedPriorities?: boolean;
+  /**
+   * Fill the link fields a real pipeline fills (a plan fingerprint per link; required columns and their
+   * types on requires links) instead of leaving them empty: about 1.5x the bytes.
+   */
+  readonly filledLinks?: boolean;
 }
 
 /** mulberry32: a seedable generator, so every plan is reproducible from its seed. */
@@ -78,8 +83,26 @@ export function randomPlanTasks(options: RandomPlanOptions): { tasks: PlanTask[]
   return { tasks, rawDatasets: ['repo_files_v1', 'file_line_index_raw'] };
 }
 
+const COLUMNS = ['file_id', 'path', 'line', 'col', 'kind', 'name', 'symbol', 'span_start', 'span_end', 'repo'];
+const TYPES = ['string', 'int64', 'int32', 'bool', 'large_string'];
+
+/** What a pipeline fills into a link: a fingerprint per link, columns and types on requires links. */
+function filledLinkFields(link: number, kind: 'requires' | 'produces', random: () => number): Record<string, string> {
+  const fingerprint = Array.from({ length: 8 }, () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, '0')).join('');
+  if (kind === 'produces') return { plan_fingerprint: fingerprint, required_columns: '[]', required_types: '[]' };
+  // Links into one dataset mostly ask for the same few columns, as views of one table do.
+  const start = link % 3;
+  const columns = COLUMNS.slice(start, start + 1 + (link % 4));
+  return {
+    plan_fingerprint: fingerprint,
+    required_columns: pyList(columns),
+    required_types: '[' + columns.map((c, i) => `{"name": ${JSON.stringify(c)}, "type": ${JSON.stringify(TYPES[(c.length + i) % TYPES.length])}}`).join(', ') + ']',
+  };
+}
+
 /** The node-link JSON text the pipeline would write for a random plan (compact, sorted data keys). */
 export function randomNodeLinkText(options: RandomPlanOptions): string {
+  const fill = options.filledLinks === true ? seededRandom(options.seed ^ 0x5bd1e995) : undefined;
   const { tasks, rawDatasets } = randomPlanTasks(options);
   const evidenceNames = [...new Set([...tasks.map((t) => t.name), ...rawDatasets])].sort();
   const taskNames = tasks.map((t, i) => ({ t, i })).sort((a, b) => (a.t.name < b.t.name ? -1 : a.t.name > b.t.name ? 1 : 0));
@@ -96,9 +119,11 @@ export function randomNodeLinkText(options: RandomPlanOptions): string {
       data: { inputs: pyList(sources), kind: 'task', name: t.name, output: t.name, priority: String(t.priority), sources: pyList(sources), task_kind: t.kind },
     });
     for (const s of sources) {
-      links.push({ source: evidenceId.get(s), target: taskId.get(i), id: links.length, data: { inferred: 'true', kind: 'requires', name: s, plan_fingerprint: '', required_columns: '[]', required_metadata: '[]', required_types: '[]' } });
+      const filled = fill === undefined ? {} : filledLinkFields(links.length, 'requires', fill);
+      links.push({ source: evidenceId.get(s), target: taskId.get(i), id: links.length, data: { inferred: 'true', kind: 'requires', name: s, plan_fingerprint: '', required_columns: '[]', required_metadata: '[]', required_types: '[]', ...filled } });
     }
-    links.push({ source: taskId.get(i), target: evidenceId.get(t.name), id: links.length, data: { inferred: 'true', kind: 'produces', name: t.name, plan_fingerprint: '', required_columns: '[]', required_metadata: '[]', required_types: '[]' } });
+    const filled = fill === undefined ? {} : filledLinkFields(links.length, 'produces', fill);
+    links.push({ source: taskId.get(i), target: evidenceId.get(t.name), id: links.length, data: { inferred: 'true', kind: 'produces', name: t.name, plan_fingerprint: '', required_columns: '[]', required_metadata: '[]', required_types: '[]', ...filled } });
   }
   return JSON.stringify({ directed: true, multigraph: false, attrs: { label: 'relspec' }, nodes, links });
 }

@@ -81,6 +81,7 @@ suite('node-link fast path', () => {
   test('reads files as rustworkx writes them exactly as the general path does', () => {
     const texts = [JSON.stringify(richPlan()), JSON.stringify(richPlan(), null, 2), JSON.stringify(richPlan(), null, '\t')];
     for (const [tasks, seed] of [[1, 1], [7, 2], [60, 3], [300, 4], [1500, 5]]) texts.push(randomNodeLinkText({ tasks, seed }));
+    texts.push(randomNodeLinkText({ tasks: 400, seed: 6, filledLinks: true }));
     for (const text of texts) {
       const fast = readWellFormedNodeLink(text, 'plan.json');
       assert.ok(fast !== undefined, `the fast path gave up on ${text.slice(0, 120)}`);
