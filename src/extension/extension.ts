@@ -4,15 +4,25 @@ import * as vscode from 'vscode';
 import { AnalysisDocuments } from './analysis/analysisDocuments';
 import { summarizePlan } from './analysis/summarizePlan';
 import { CommandManager } from './commands/commandManager';
+import { startLanguageClient } from './languageClient';
 import { showAnalysis } from './commands/showAnalysis';
 import { Logger } from './logger';
 import { PlanFilesTree } from './views/planFilesTree';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const logger = new Logger();
   context.subscriptions.push(logger);
   try {
     activateFeatures(context, logger);
+    // Diagnostics come from the language server; the rest of Plan Lens works without it, so a server
+    // that cannot start is logged and reported, not fatal.
+    client = await startLanguageClient(context).catch((e: unknown) => {
+      logger.error('Cannot start the Plan Lens language server', e);
+      return undefined;
+    });
     logger.info(`Plan Lens ${String(context.extension.packageJSON.version)} activated (VS Code ${vscode.version}, ${vscode.env.appName})`);
   } catch (e) {
     // VS Code does not tell the user when an extension fails to activate, so say it here, and rethrow so
@@ -45,6 +55,8 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): voi
   );
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions, which VS Code disposes.
+export function deactivate(): Thenable<void> | undefined {
+  // Everything else is owned by context.subscriptions, which VS Code disposes; the client stops here so
+  // that its server process ends with the extension host.
+  return client?.stop();
 }

@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
     await import('./activation.test');
     await import('./commands.test');
     await import('./analysis.test');
+    await import('./diagnostics.test');
   }
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { planLanguageId } from '../../src/extension/ids';
 import { extensionId, openPlanFile, planLens, waitUntil, workspaceTaskGraph } from './support';
 
 /** Runs against a server where the .vsix was installed with --install-extension (see test/editor/vsix.ts). */
@@ -23,5 +24,12 @@ suite('Installed .vsix', () => {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show', plan);
     assert.ok(editor, 'planLens.analysis.show opened no editor');
     assert.match(editor.document.getText(), /critical path length/);
+  });
+
+  test('its language server runs from the .vsix: a broken plan gets a diagnostic', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: planLanguageId, content: '{"nodes": [], "links": [' });
+    await vscode.window.showTextDocument(doc);
+    await waitUntil('a Plan Lens diagnostic appears', () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'Plan Lens' && d.code === 'json-syntax'));
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * Starts the Plan Lens language server (dist/server.js, Node IPC) for plan files: the contributed
+ * `planlens-json` language and `*.planlens.json` bundles, saved or untitled. The server's own log is
+ * the "Plan Lens Language Server" output channel.
+ */
+
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { planLanguageId } from './ids';
+
+export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
+  const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: planLanguageId }, { language: 'json', pattern: '**/*.planlens.json' }],
+  };
+  const client = new LanguageClient('planLens', 'Plan Lens Language Server', serverOptions, clientOptions);
+  await client.start();
+  return client;
+}

@@ -1,0 +1,57 @@
+/**
+ * The Plan Lens language server: diagnostics for plan files (node-link task graphs, schedule and
+ * validation envelopes, Plan Lens bundles), computed by the core from the editor's text, so unsaved
+ * edits are checked as typed. A burst of edits is checked once, after a short pause.
+ */
+
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { planDocumentIssues } from '../core/analysis/documentIssues';
+import { LineIndex, toDiagnostic } from './diagnostics';
+
+/** Long enough to let typing settle, short enough to feel immediate. */
+const CHECK_DELAY_MS = 250;
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
+
+documents.onDidOpen((e) => void check(e.document));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  clearTimeout(pending.get(e.document.uri));
+  pending.delete(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+function schedule(document: TextDocument): void {
+  clearTimeout(pending.get(document.uri));
+  pending.set(document.uri, setTimeout(() => void check(document), CHECK_DELAY_MS));
+}
+
+async function check(document: TextDocument): Promise<void> {
+  pending.delete(document.uri);
+  const text = document.getText();
+  const version = document.version;
+  try {
+    const issues = await planDocumentIssues(text, fileName(document.uri));
+    // A newer version is on its way to being checked: do not show stale results.
+    if (documents.get(document.uri)?.version !== version) return;
+    const lines = new LineIndex(text);
+    await connection.sendDiagnostics({ uri: document.uri, version, diagnostics: issues.map((i) => toDiagnostic(i, lines)) });
+  } catch (e) {
+    // Readers return issues rather than throw; reaching here is a bug, reported without stopping the server.
+    connection.console.error(`Plan Lens could not check ${document.uri}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+}
+
+/** The name issues carry: the last path segment, which is what the artifact readers go by. */
+function fileName(uri: string): string {
+  const path = decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:/i, '').replace(/[?#].*$/, ''));
+  return path.slice(path.lastIndexOf('/') + 1) || path;
+}
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { planLanguageId } from '../../src/extension/ids';
+import { openPlanFile, waitUntil, workspaceTaskGraph } from './support';
+
+function planLensDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Plan Lens');
+}
+
+suite('Diagnostics', () => {
+  test('a broken plan shows a Plan Lens diagnostic on the offending value, and clears when fixed', async () => {
+    // An untitled document: the test never writes into the workspace.
+    const broken = JSON.stringify(
+      {
+        directed: true,
+        multigraph: false,
+        attrs: {},
+        nodes: [{ id: 0, data: { kind: 'evidence', name: 'a' } }, { id: 1, data: { kind: 'task', name: 'a', priority: 'high' } }],
+        links: [{ source: 1, target: 0, id: 0, data: { kind: 'produces', name: 'a' } }],
+      },
+      null,
+      2,
+    );
+    const doc = await vscode.workspace.openTextDocument({ language: planLanguageId, content: broken });
+    const editor = await vscode.window.showTextDocument(doc);
+    await waitUntil('a Plan Lens diagnostic appears', () => planLensDiagnostics(doc.uri).length > 0);
+    const [d] = planLensDiagnostics(doc.uri);
+    assert.equal(d.code, 'not-an-integer');
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.equal(doc.getText(d.range), '"high"');
+    const fixed = await editor.edit((e) => e.replace(d.range, '"100"'));
+    assert.ok(fixed);
+    await waitUntil('the diagnostic clears after the fix', () => planLensDiagnostics(doc.uri).length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  test('the sample plan: an unsaved bad edit is flagged, and reverting it leaves no diagnostic', async () => {
+    const graph = await workspaceTaskGraph();
+    const doc = await openPlanFile(graph);
+    const at = doc.getText().indexOf('"priority":"100"');
+    assert.ok(at > 0, 'the sample task graph has a priority');
+    const value = new vscode.Range(doc.positionAt(at + 11), doc.positionAt(at + 16));
+    const editor = await vscode.window.showTextDocument(doc);
+    assert.ok(await editor.edit((e) => e.replace(value, '"1e2"')));
+    await waitUntil('the unsaved edit is flagged', () => planLensDiagnostics(doc.uri).some((d) => d.code === 'not-an-integer'));
+    // Revert discards the edit without touching the file; the sample itself is clean.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    assert.equal(doc.isDirty, false);
+    await waitUntil('no diagnostic is left on the clean sample', () => planLensDiagnostics(doc.uri).length === 0);
+  });
+});
