@@ -216,27 +216,34 @@ class NodeLinkScanner {
     this.arrayStart();
     let index = 0;
     for (let more = this.firstElement(); more; more = this.nextElement()) {
-      if (!this.matchLayout(EVIDENCE_LAYOUT) && !this.matchLayout(TASK_LAYOUT)) this.nodeTokens();
+      if (!this.matchLayout(EVIDENCE_LAYOUT) && !this.matchLayout(TASK_LAYOUT)) this.itemTokens(false);
       this.node(index++);
     }
     this.nodesRead = true;
   }
 
-  /** A node in any layout: `id` and `data`, in either order. */
-  private nodeTokens(): void {
+  /**
+   * A node (`id`, `data`) or a link (`source`, `target`, `data`, optional `id`) in any layout: members in
+   * any order, each once.
+   */
+  private itemTokens(link: boolean): void {
+    this.source = -1;
+    this.target = -1;
     this.id = undefined;
     let sawData = false;
     this.objectStart();
     for (let more = this.firstMember(); more; more = this.nextMember()) {
       const key = this.key();
       this.colon();
-      if (key === K.id && this.id === undefined) this.id = this.nodeId();
+      if (link && key === K.source && this.source === -1) this.source = this.nodeId();
+      else if (link && key === K.target && this.target === -1) this.target = this.nodeId();
+      else if (key === K.id && this.id === undefined) this.id = link ? this.integer() : this.nodeId();
       else if (key === K.data && !sawData) {
         this.data();
         sawData = true;
       } else throw GIVE_UP;
     }
-    if (this.id === undefined || !sawData) throw GIVE_UP;
+    if (!sawData || (link ? this.source === -1 || this.target === -1 : this.id === undefined)) throw GIVE_UP;
   }
 
   /** Checks the node in `id` and `values` as the general path does, and adds it. */
@@ -309,30 +316,9 @@ class NodeLinkScanner {
   private linkArray(): void {
     this.arrayStart();
     for (let more = this.firstElement(); more; more = this.nextElement()) {
-      if (!this.matchLayout(LINK_LAYOUT)) this.linkTokens();
+      if (!this.matchLayout(LINK_LAYOUT)) this.itemTokens(true);
       this.link();
     }
-  }
-
-  /** A link in any layout: `source`, `target`, `data` and an optional `id`, in any order. */
-  private linkTokens(): void {
-    this.source = -1;
-    this.target = -1;
-    this.id = undefined;
-    let sawData = false;
-    this.objectStart();
-    for (let more = this.firstMember(); more; more = this.nextMember()) {
-      const key = this.key();
-      this.colon();
-      if (key === K.source && this.source === -1) this.source = this.nodeId();
-      else if (key === K.target && this.target === -1) this.target = this.nodeId();
-      else if (key === K.id && this.id === undefined) this.id = this.integer();
-      else if (key === K.data && !sawData) {
-        this.data();
-        sawData = true;
-      } else throw GIVE_UP;
-    }
-    if (this.source === -1 || this.target === -1 || !sawData) throw GIVE_UP;
   }
 
   /** Checks the link in `source`, `target`, `id` and `values` as the general path does, and adds it. */
