@@ -6,6 +6,7 @@ import { analyzePlanModel } from '../../core/analysis/analyzeModel';
 import { loadPlanInput } from '../../core/artifacts/loadPlanInput';
 import { formatIssue, hasErrors, type PlanIssue } from '../../core/issues';
 import { decodeUtf8, DEFAULT_MAX_FILE_BYTES, sizeLimitIssue } from '../../core/json/parseJson';
+import type { FileSystem } from '../../core/fs/fileSystem';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { nodeSha256 } from '../../node/nodeSha256';
 import { type CliCommand, ExitCode, maxFileBytes, parseCommandArgs, UsageError } from '../cliCommand';
@@ -35,13 +36,24 @@ async function analyzeInput(file: string, absolute: string, maxBytes: number): P
   // The node-link task graph, the largest artifact, takes the direct path; everything else (bundles,
   // schedules, plan-artifact tables, run directories) goes through the joined plan model.
   if (stat.type === 'file') {
-    const decoded = decodeUtf8(await nodeFileSystem.readFile(absolute), file);
-    if (decoded.text === undefined) return { issues: decoded.issues };
-    const direct = analyzeNodeLinkText(decoded.text, file, { maxBytes, sha256: nodeSha256 });
-    if (!direct.issues.some((i) => i.code === 'not-node-link')) return { analysis: direct };
+    const bytes = await nodeFileSystem.readFile(absolute);
+    const decoded = decodeUtf8(bytes, file);
+    if (decoded.text !== undefined) {
+      const direct = analyzeNodeLinkText(decoded.text, file, { maxBytes, sha256: nodeSha256 });
+      if (!direct.issues.some((i) => i.code === 'not-node-link')) return { analysis: direct };
+    }
+    // Not a task graph (another JSON artifact, or a binary one such as msgpack, which is not UTF-8): the
+    // model reads the same bytes, not the file a second time.
+    const loaded = await loadPlanInput(withFile(nodeFileSystem, absolute, bytes), absolute, { maxBytes });
+    return { analysis: analyzePlanModel(loaded.model, loaded.issues, { sha256: nodeSha256 }) };
   }
   const loaded = await loadPlanInput(nodeFileSystem, absolute, { maxBytes });
   return { analysis: analyzePlanModel(loaded.model, loaded.issues, { sha256: nodeSha256 }) };
+}
+
+/** `fs` with the bytes of one file already read. */
+function withFile(fs: FileSystem, file: string, bytes: Uint8Array): FileSystem {
+  return { ...fs, readFile: async (p) => (p === file ? bytes : fs.readFile(p)) };
 }
 
 /** Which signature parts differ between two analyses; a node-link file has only the graph part. */

@@ -63,6 +63,19 @@ suite('plan-lens analyze', () => {
     assert.deepEqual(JSON.parse(direct.out).tasks, json.tasks);
   });
 
+  test('a single binary artifact (msgpack) is read through the plan model like its JSON twin', async () => {
+    const run1 = path.join(__dirname, '..', '..', '..', 'examples', 'workspace', '.artifacts', 'diagnostics', '019bfeb2-a0d4-7091-bd2a-d070b6061cb0');
+    const packed = await run(['analyze', path.join(run1, 'plan_schedule_v1.msgpack'), '--json'], dir);
+    assert.equal(packed.code, 0, packed.out + packed.err);
+    const json = await run(['analyze', path.join(run1, 'plan_schedule_v1.json'), '--json'], dir);
+    const strip = (out: string): unknown => {
+      const a = JSON.parse(out) as { file: string; issues: unknown[] };
+      return { ...a, file: path.extname(a.file), issues: a.issues.length };
+    };
+    assert.deepEqual(strip(packed.out), { ...(strip(json.out) as object), file: '.msgpack' });
+    assert.ok((JSON.parse(packed.out) as { tasks: string[] }).tasks.length > 0);
+  });
+
   test('--against names the signature parts that differ between two plans', async () => {
     const workspace = path.join(__dirname, '..', '..', '..', 'examples', 'workspace');
     const same = await run(['analyze', workspace, '--against', workspace], dir);
