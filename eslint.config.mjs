@@ -67,7 +67,16 @@ export default tseslint.config(
   },
   {
     files: ['src/webview/**/*.ts'],
-    rules: forbid([notVscode, notLsp, notClient, notNode, [['../server/*', '../extension/*', '../cli/*', '../node/*'], 'The webview talks to the host only through src/protocol messages.']]),
+    rules: {
+      ...forbid([notVscode, notLsp, notClient, notNode, [['../server/*', '../extension/*', '../cli/*', '../node/*'], 'The webview talks to the host only through src/protocol messages.']]),
+      // Plan data (task names are user data) reaches the page as text only: no markup sinks at all.
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'srcdoc'].map((property) => ({ property, message: 'Set text with textContent and build elements with createElement(NS); never parse plan data as markup.' })),
+        { object: 'document', property: 'write', message: 'Never write markup into the webview.' },
+      ],
+      'no-restricted-globals': ['error', { name: 'eval', message: 'The webview CSP forbids eval.' }],
+    },
   },
   {
     files: ['src/cli/**/*.ts', 'src/node/**/*.ts'],

@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { AnalysisDocuments } from './analysis/analysisDocuments';
 import { summarizePlan } from './analysis/summarizePlan';
 import { CommandManager } from './commands/commandManager';
+import { targetTaskGraph } from './commands/planTarget';
+import { GraphPanels } from './graph/graphPanel';
 import { startLanguageClient } from './languageClient';
 import { showAnalysis } from './commands/showAnalysis';
 import { Logger } from './logger';
@@ -41,12 +43,17 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): voi
     return d;
   };
   own(new AnalysisDocuments(summarizePlan));
+  const graphs = own(new GraphPanels(context.extensionUri, logger));
   const planFiles = own(new PlanFilesTree());
   own(vscode.window.createTreeView('planLens.planFiles', { treeDataProvider: planFiles, showCollapseAll: false }));
   own(
     new CommandManager(
       {
         'planLens.analysis.show': (arg) => showAnalysis(arg),
+        'planLens.graph.show': async (arg) => {
+          const source = await targetTaskGraph(arg);
+          if (source !== undefined) graphs.show(source);
+        },
         'planLens.planFiles.refresh': () => planFiles.refresh(),
         'planLens.logs.show': () => logger.show(),
       },

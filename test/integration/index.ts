@@ -24,6 +24,7 @@ export async function run(): Promise<void> {
     await import('./commands.test');
     await import('./analysis.test');
     await import('./diagnostics.test');
+    await import('./graph.test');
   }
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));

@@ -1,6 +1,6 @@
 /** The workbench the UI tests drive: one fresh code-server and chromium page per run, set up by runUi.ts. */
 
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { screenshotsDir } from '../../scripts/editor/paths';
@@ -23,11 +23,11 @@ export function workbench(): Workbench {
   return current;
 }
 
-/** Saves a PNG of the whole workbench under test-results/screenshots/ and remembers it for the listing. */
-export async function screenshot(name: string): Promise<void> {
+/** Saves a PNG of the workbench, or of one element of it, under test-results/screenshots/ and remembers it for the listing. */
+export async function screenshot(name: string, element?: Locator): Promise<void> {
   mkdirSync(screenshotsDir, { recursive: true });
   const file = path.join(screenshotsDir, `${name}.png`);
-  await workbench().page.screenshot({ path: file, animations: 'disabled' });
+  await (element ?? workbench().page).screenshot({ path: file, animations: 'disabled' });
   taken.push(file);
 }
 

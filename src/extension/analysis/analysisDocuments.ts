@@ -4,13 +4,9 @@
  */
 
 import * as vscode from 'vscode';
-import { readArtifactBytes } from '../../core/artifacts/readArtifact';
-import { recordedTaskCosts } from '../../core/analysis/recordedCosts';
-import { decodeUtf8, sizeLimitIssue } from '../../core/json/parseJson';
-import { formatIssue, type PlanIssue } from '../../core/issues';
+import { formatIssue } from '../../core/issues';
 import { analysisScheme } from '../ids';
-import { maxFileBytes } from '../settings';
-import type { RecordedCosts } from './summarizePlan';
+import { readPlanText, scheduleCostsNextTo, type RecordedCosts } from './planSource';
 import { Disposable } from '../util/dispose';
 
 /** Turns the text of a plan file into the summary shown to the user (the CLI's `analyze` output). */
@@ -40,41 +36,12 @@ export class AnalysisDocuments extends Disposable implements vscode.TextDocument
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const source = vscode.Uri.parse(uri.query, true);
     this.open.set(uri.query, uri);
-    const name = vscode.workspace.asRelativePath(source);
-    const recorded = await scheduleCostsNextTo(source);
-    // An open editor may hold unsaved edits: analyze what the user sees.
-    const openDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
-    if (openDoc !== undefined) return this.summarize(openDoc.getText(), name, recorded);
-    // From disk: the size is checked before anything is loaded, and bytes that are not UTF-8 are reported
-    // rather than silently replaced.
-    const maxBytes = maxFileBytes(source);
-    const { size } = await vscode.workspace.fs.stat(source);
-    if (size > maxBytes) return issuesOnly([sizeLimitIssue(name, size, maxBytes)]);
-    const decoded = decodeUtf8(await vscode.workspace.fs.readFile(source), name);
-    return decoded.text === undefined ? issuesOnly(decoded.issues) : this.summarize(decoded.text, name, recorded);
+    const [plan, recorded] = await Promise.all([readPlanText(source), scheduleCostsNextTo(source)]);
+    return 'text' in plan ? this.summarize(plan.text, plan.name, recorded) : plan.issues.map(formatIssue).join('\n') + '\n';
   }
 
   private sourceChanged(source: vscode.Uri): void {
     const uri = this.open.get(source.toString());
     if (uri !== undefined) this.changed.fire(uri);
   }
-}
-
-/**
- * The task costs recorded by the plan_schedule the pipeline wrote next to the graph (the same run), so the
- * summary weighs the critical path as the pipeline did. None when there is no such schedule, or it is too
- * large or unreadable: the summary then says costs come from priorities.
- */
-async function scheduleCostsNextTo(graph: vscode.Uri): Promise<RecordedCosts | undefined> {
-  const folder = vscode.Uri.joinPath(graph, '..');
-  const schedules = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '*plan_schedule*.json'));
-  const schedule = schedules.sort((a, b) => a.path.localeCompare(b.path))[0];
-  if (schedule === undefined || (await vscode.workspace.fs.stat(schedule)).size > maxFileBytes(schedule)) return undefined;
-  const file = vscode.workspace.asRelativePath(schedule);
-  const costs = recordedTaskCosts(readArtifactBytes(await vscode.workspace.fs.readFile(schedule), file));
-  return costs === undefined ? undefined : { costs, file };
-}
-
-function issuesOnly(issues: readonly PlanIssue[]): string {
-  return issues.map(formatIssue).join('\n') + '\n';
 }

@@ -5,12 +5,7 @@
 
 import { analyzeNodeLinkText, formatAnalysisSummary } from '../../core/analysis/analyzePlan';
 import { formatIssue } from '../../core/issues';
-
-export interface RecordedCosts {
-  readonly costs: ReadonlyMap<string, number>;
-  /** The artifact they come from, as shown to the user. */
-  readonly file: string;
-}
+import type { RecordedCosts } from './planSource';
 
 export function summarizePlan(text: string, fileName: string, recorded?: RecordedCosts): string {
   const analysis = analyzeNodeLinkText(text, fileName, { costs: recorded?.costs });

@@ -1,0 +1,163 @@
+/**
+ * The plan graph: a webview panel per task graph file. The host reads and analyses the plan (the core,
+ * via graphViewModel.ts) and sends the drawing as a message; the webview sends back the task the user
+ * picked, which the host shows in the plan file. Strict CSP: no network, scripts only with this page's
+ * nonce, resources only from the extension's dist/webview and media folders.
+ */
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { locatePointer } from '../../core/json/parseJson';
+import { readNodeLinkText } from '../../core/readers/nodeLink';
+import { isGraphViewRequest, type GraphViewUpdate } from '../../protocol/graphView';
+import { readPlanText, scheduleCostsNextTo } from '../analysis/planSource';
+import type { Logger } from '../logger';
+import { Disposable } from '../util/dispose';
+import { graphViewOf } from './graphViewModel';
+
+export const graphViewType = 'planLens.graph';
+
+/** Long enough to let typing settle before the graph is recomputed. */
+const REFRESH_DELAY_MS = 300;
+
+export class GraphPanels extends Disposable {
+  private readonly panels = new Map<string, GraphPanel>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.panels.get(e.document.uri.toString())?.refreshSoon()));
+    this.register(vscode.workspace.onDidSaveTextDocument((d) => this.panels.get(d.uri.toString())?.refreshSoon()));
+  }
+
+  show(source: vscode.Uri): void {
+    const key = source.toString();
+    const open = this.panels.get(key);
+    if (open !== undefined) {
+      open.reveal();
+      return;
+    }
+    const panel = new GraphPanel(this.extensionUri, source, this.logger);
+    this.panels.set(key, panel);
+    panel.onDidDispose(() => this.panels.delete(key));
+  }
+
+  override dispose(): void {
+    for (const panel of this.panels.values()) panel.dispose();
+    super.dispose();
+  }
+}
+
+class GraphPanel extends Disposable {
+  private readonly panel: vscode.WebviewPanel;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private ready = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly source: vscode.Uri,
+    private readonly logger: Logger,
+  ) {
+    super();
+    const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+    this.panel = vscode.window.createWebviewPanel(graphViewType, `${name} (graph)`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    });
+    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
+    this.panel.webview.html = this.html();
+    this.register(this.panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
+    this.register(this.panel.onDidDispose(() => this.dispose()));
+  }
+
+  get onDidDispose(): vscode.Event<void> {
+    return this.panel.onDidDispose;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  refreshSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+  }
+
+  override dispose(): void {
+    clearTimeout(this.timer);
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  private async receive(message: unknown): Promise<void> {
+    if (!isGraphViewRequest(message)) {
+      this.logger.warn('graph view: ignored a malformed message from the webview');
+      return;
+    }
+    if (message.type === 'ready') {
+      this.ready = true;
+      await this.refresh();
+    } else if (message.type === 'reveal') await this.revealTask(message.task);
+    else this.logger.trace(`graph view: drew ${message.nodes} tasks and ${message.edges} edges`);
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.ready) return;
+    try {
+      const [plan, recorded] = await Promise.all([readPlanText(this.source), scheduleCostsNextTo(this.source)]);
+      const view = 'text' in plan ? graphViewOf(plan.text, plan.name, recorded?.costs) : graphViewOf('', plan.name);
+      const update: GraphViewUpdate = { type: 'graph', view: 'text' in plan ? view : { ...view, note: plan.issues.map((i) => i.message).join('; ') } };
+      await this.panel.webview.postMessage(update);
+    } catch (e) {
+      this.logger.error(`graph view: cannot draw ${this.source.toString()}`, e);
+    }
+  }
+
+  /** Opens the plan file with the task's name selected. */
+  private async revealTask(task: string): Promise<void> {
+    const doc = await vscode.workspace.openTextDocument(this.source);
+    const text = doc.getText();
+    const graph = readNodeLinkText(text, doc.fileName).graph;
+    const node = graph?.tasks.find((t) => t.name === task);
+    const pointer = node === undefined ? undefined : graph?.nodePointer(node.id);
+    if (pointer === undefined) return;
+    const at = locatePointer(text, doc.fileName, `${pointer}/data/name`).offset;
+    if (at === undefined) return;
+    // The name's string token, quotes included.
+    const end = text.indexOf('"', text.indexOf('"', at) + 1) + 1;
+    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(end > at ? end : at));
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range, preserveFocus: false });
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'graph.css'));
+    const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Plan graph</title>
+</head>
+<body>
+<header>
+<h1 id="title"></h1>
+<button id="previous" title="Previous task on the critical path ([)">◀</button>
+<span id="path-info"></span>
+<button id="next" title="Next task on the critical path (])">▶</button>
+<span class="legend"><span class="scan">scan</span><span class="view">view</span><span class="critical">critical path</span></span>
+</header>
+<p id="note" hidden></p>
+<svg id="graph" role="img" aria-label="Plan graph"></svg>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The plan graph webview: draws the GraphView the host sends (SVG; pan and zoom with d3-zoom), colours
+ * scan and view tasks apart, highlights the critical path, and steps along it. Labels are set with
+ * textContent only, so a task name is never markup. It talks to the host only by messages
+ * (src/protocol/graphView.ts).
+ */
+
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type ZoomBehavior } from 'd3-zoom';
+import type { GraphView, GraphViewRequest, GraphViewUpdate } from '../protocol/graphView';
+
+interface VsCodeApi {
+  postMessage(message: GraphViewRequest): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const SVG = 'http://www.w3.org/2000/svg';
+
+function element<K extends keyof HTMLElementTagNameMap>(id: string, tag: K): HTMLElementTagNameMap[K] {
+  const e = document.getElementById(id);
+  if (!(e instanceof HTMLElement) || e.tagName.toLowerCase() !== tag) throw new Error(`the page has no <${tag} id="${id}">`);
+  return e as HTMLElementTagNameMap[K];
+}
+
+const title = element('title', 'h1');
+const pathInfo = element('path-info', 'span');
+const note = element('note', 'p');
+const previous = element('previous', 'button');
+const next = element('next', 'button');
+const canvas = document.getElementById('graph') as unknown as SVGSVGElement;
+const viewport = document.createElementNS(SVG, 'g');
+canvas.appendChild(viewport);
+
+let view: GraphView | undefined;
+let nodeElements: SVGGElement[] = [];
+/** Position on the critical path of the selected step, or -1. */
+let step = -1;
+const zoomer: ZoomBehavior<SVGSVGElement, unknown> = zoom<SVGSVGElement, unknown>()
+  .scaleExtent([0.02, 4])
+  .on('zoom', (event: { transform: { toString(): string } }) => viewport.setAttribute('transform', event.transform.toString()));
+select(canvas).call(zoomer);
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attributes: Record<string, string | number>, parent: Element): SVGElementTagNameMap[K] {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attributes)) e.setAttribute(k, String(v));
+  parent.appendChild(e);
+  return e;
+}
+
+function render(v: GraphView): void {
+  view = v;
+  step = -1;
+  viewport.replaceChildren();
+  title.textContent = v.title;
+  note.textContent = v.note ?? '';
+  note.hidden = v.note === undefined;
+  const w = v.nodeWidth;
+  const h = v.nodeHeight;
+  const onPath = new Set<string>();
+  for (let i = 1; i < v.criticalPath.length; i++) onPath.add(`${v.criticalPath[i - 1]},${v.criticalPath[i]}`);
+  const edges = svg('g', { class: 'edges' }, viewport);
+  for (const [s, t] of v.edges) {
+    const a = v.nodes[s];
+    const b = v.nodes[t];
+    const x1 = a.x + w;
+    const y1 = a.y + h / 2;
+    const x2 = b.x;
+    const y2 = b.y + h / 2;
+    const bend = Math.max(24, (x2 - x1) / 2);
+    svg('path', { class: onPath.has(`${s},${t}`) ? 'edge critical' : 'edge', d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}` }, edges);
+  }
+  const nodes = svg('g', { class: 'nodes' }, viewport);
+  nodeElements = v.nodes.map((n, index) => {
+    const kind = /^[a-z]+$/.test(n.taskKind) ? n.taskKind : 'other';
+    const g = svg('g', { class: `node kind-${kind}${n.criticalIndex >= 0 ? ' critical' : ''}`, transform: `translate(${n.x},${n.y})`, 'data-task': index }, nodes);
+    svg('rect', { width: w, height: h, rx: 4 }, g);
+    const label = svg('text', { x: 8, y: h / 2 + 4 }, g);
+    // About 24 characters fit the box at this font size; the full name is in the tooltip.
+    label.textContent = n.name.length > 24 ? `${n.name.slice(0, 23)}…` : n.name;
+    const tip = svg('title', {}, g);
+    tip.textContent = `${n.name}\n${n.taskKind} · cost ${n.cost} · slack ${n.slack}${n.criticalIndex >= 0 ? ` · critical path step ${n.criticalIndex + 1}` : ''}`;
+    g.addEventListener('click', () => pick(index));
+    return g;
+  });
+  pathInfo.textContent = v.criticalPath.length === 0 ? '' : `critical path: ${v.criticalPath.length} tasks, length ${formatNumber(v.criticalPathLength)}`;
+  previous.disabled = next.disabled = v.criticalPath.length === 0;
+  fit();
+  vscode.postMessage({ type: 'rendered', nodes: v.nodes.length, edges: v.edges.length });
+}
+
+function fit(): void {
+  if (view === undefined || view.nodes.length === 0) return;
+  const { width, height } = canvas.getBoundingClientRect();
+  const scale = Math.min(1, (width - 40) / Math.max(view.width, 1), (height - 40) / Math.max(view.height, 1));
+  select(canvas).call(zoomer.transform, zoomIdentity.translate(20, 20).scale(Math.max(scale, 0.02)));
+}
+
+function pick(index: number): void {
+  if (view === undefined) return;
+  nodeElements.forEach((e, i) => e.classList.toggle('selected', i === index));
+  const onPath = view.criticalPath.indexOf(index);
+  if (onPath >= 0) step = onPath;
+  vscode.postMessage({ type: 'reveal', task: view.nodes[index].name });
+}
+
+/** Moves along the critical path and centres the view on the task. */
+function walk(delta: number): void {
+  if (view === undefined || view.criticalPath.length === 0) return;
+  step = step < 0 ? (delta > 0 ? 0 : view.criticalPath.length - 1) : Math.min(Math.max(step + delta, 0), view.criticalPath.length - 1);
+  const index = view.criticalPath[step];
+  const n = view.nodes[index];
+  const { width, height } = canvas.getBoundingClientRect();
+  // Close enough to read the labels, with the task in the middle.
+  const k = 1;
+  const cx = n.x + view.nodeWidth / 2;
+  const cy = n.y + view.nodeHeight / 2;
+  select(canvas).call(zoomer.transform, zoomIdentity.translate(width / 2 - cx * k, height / 2 - cy * k).scale(k));
+  pathInfo.textContent = `critical path: step ${step + 1} of ${view.criticalPath.length}, ${n.name}`;
+  pick(index);
+}
+
+function formatNumber(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(3);
+}
+
+previous.addEventListener('click', () => walk(-1));
+next.addEventListener('click', () => walk(1));
+window.addEventListener('keydown', (e) => {
+  if (e.key === ']' || e.key === 'n') walk(1);
+  else if (e.key === '[' || e.key === 'p') walk(-1);
+});
+window.addEventListener('message', (e: MessageEvent<GraphViewUpdate>) => {
+  if (e.data?.type === 'graph') render(e.data.view);
+});
+vscode.postMessage({ type: 'ready' });

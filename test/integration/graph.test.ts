@@ -1,0 +1,23 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openPlanFile, waitUntil, workspaceTaskGraph } from './support';
+
+function graphTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('planLens.graph'));
+}
+
+suite('Plan graph', () => {
+  test('planLens.graph.show opens one graph panel per task graph, beside it', async () => {
+    const plan = await workspaceTaskGraph();
+    await openPlanFile(plan);
+    await vscode.commands.executeCommand('planLens.graph.show');
+    await waitUntil('the graph panel opens', () => graphTabs().length === 1);
+    const [tab] = graphTabs();
+    assert.equal(tab.label, 'task_graph_node_link.json (graph)');
+    // Asking again for the same plan reveals the panel instead of opening another.
+    await vscode.commands.executeCommand('planLens.graph.show', plan);
+    assert.equal(graphTabs().length, 1);
+    await vscode.window.tabGroups.close(tab);
+    await waitUntil('the graph panel closes', () => graphTabs().length === 0);
+  });
+});

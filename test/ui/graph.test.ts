@@ -1,0 +1,29 @@
+import * as assert from 'node:assert/strict';
+import { screenshot, showPlanLensView, workbench } from './workbench';
+import { runFromPalette } from '../../scripts/editor/browser';
+
+suite('Workbench: plan graph', () => {
+  test('the plan graph draws every task, and stepping along the critical path selects the task in the plan file', async () => {
+    const { page } = workbench();
+    await showPlanLensView();
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).first().waitFor();
+    await runFromPalette(page, 'Plan Lens: Show Plan Graph');
+    // The webview: VS Code's host iframe, then the extension's page inside it.
+    const graph = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await graph.locator('#path-info', { hasText: 'critical path:' }).waitFor({ timeout: 60_000 });
+    assert.equal(await graph.locator('g.node').count(), 60);
+    const critical = await graph.locator('g.node.critical').count();
+    assert.ok(critical >= 2, `${critical} tasks on the critical path`);
+    assert.match((await graph.locator('#path-info').textContent()) ?? '', /critical path: \d+ tasks, length [\d.]+/);
+    assert.equal(await graph.locator('path.edge.critical').count(), critical - 1);
+
+    await graph.locator('#next').click();
+    await graph.locator('#path-info', { hasText: 'step 1 of' }).waitFor();
+    assert.equal(await graph.locator('g.node.selected').count(), 1);
+    // The host selects the task's name in the plan file: the editor's selection shows in the status bar.
+    await page.locator('.statusbar-item', { hasText: /\(\d+ selected\)/ }).first().waitFor({ timeout: 30_000 });
+    await screenshot('plan-lens-graph');
+    await screenshot('plan-lens-graph-webview', page.locator('iframe.webview.ready').last());
+  });
+});
