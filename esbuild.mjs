@@ -1,7 +1,7 @@
 // One build script, one context per runtime. esbuild only bundles; `npm run typecheck` type-checks.
 // Usage: node esbuild.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -32,6 +32,9 @@ if (watch) {
   for (const b of bundles) await (await esbuild.context(b)).watch();
   console.log(`watching ${bundles.length} bundles`);
 } else {
+  // A production build starts from an empty dist/: source maps of an earlier development build must not
+  // end up in the .vsix.
+  if (production) rmSync('dist', { recursive: true, force: true });
   const started = Date.now();
   await Promise.all(bundles.map((b) => esbuild.build(b)));
   console.log(`built ${bundles.map((b) => b.outfile).join(', ')} in ${Date.now() - started} ms`);

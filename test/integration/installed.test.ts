@@ -32,4 +32,12 @@ suite('Installed .vsix', () => {
     await waitUntil('a Plan Lens diagnostic appears', () => vscode.languages.getDiagnostics(doc.uri).some((d) => d.source === 'Plan Lens' && d.code === 'json-syntax'));
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  test('its plan graph opens from the .vsix', async () => {
+    const plan = await workspaceTaskGraph();
+    await vscode.commands.executeCommand('planLens.graph.show', plan);
+    await waitUntil('the graph panel opens', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('planLens.graph')),
+    );
+  });
 });
