@@ -15,7 +15,10 @@ import { formatMs, medianMs, type BenchSuite, type BenchTable } from '../harness
 
 const TABLE = '/bench/table';
 const LOG = `${TABLE}/_delta_log`;
-const SCHEMA = '{"type":"struct","fields":[{"name":"id","type":"long","nullable":true,"metadata":{}},{"name":"name","type":"string","nullable":true,"metadata":{}}]}';
+const SCHEMA = '{"type":"struct","fields":[{"name":"id","type":"long","nullable":true,"metadata":{}},{"name":"name","type":"string","nullable":true,"metadata":{}},{"name":"date","type":"string","nullable":true,"metadata":{}}]}';
+/** The last commits each remove this many earlier files, so the checkpoint carries remove tombstones. */
+const REMOVES_PER_LATE_COMMIT = 100;
+const LATE_COMMITS = 10;
 const name = (v: number, suffix: string): string => `${LOG}/${String(v).padStart(20, '0')}.${suffix}`;
 
 interface Add {
@@ -23,6 +26,8 @@ interface Add {
   size: number;
   modificationTime: number;
   stats: string;
+  /** The table is partitioned by date, as most pipeline tables are. */
+  date: string;
 }
 
 function makeAdd(i: number): Add {
@@ -31,53 +36,86 @@ function makeAdd(i: number): Add {
     size: 1000 + (i % 977),
     modificationTime: 1_700_000_000_000 + i,
     stats: JSON.stringify({ numRecords: 100 + (i % 50), minValues: { id: i * 100, name: 'Alice' }, maxValues: { id: i * 100 + 99, name: 'Zed' }, nullCount: { id: 0, name: 0 } }),
+    date: `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
   };
 }
 
-function writeCommits(fs: MemoryFileSystem, commits: number, addsPerCommit: number): { bytes: Uint8Array[]; adds: Add[] } {
+export function writeCommits(fs: MemoryFileSystem, commits: number, addsPerCommit: number): { bytes: Uint8Array[]; adds: Add[]; removed: Set<number> } {
   const bytes: Uint8Array[] = [];
   const adds: Add[] = [];
+  const removed = new Set<number>();
   for (let v = 0; v < commits; v++) {
     const lines = [JSON.stringify({ commitInfo: { timestamp: 1_700_000_000_000 + v * 1000, operation: 'WRITE', operationParameters: { mode: 'Append' } } })];
     if (v === 0) {
       lines.push(JSON.stringify({ protocol: { minReaderVersion: 1, minWriterVersion: 2 } }));
-      lines.push(JSON.stringify({ metaData: { id: 'bench', format: { provider: 'parquet', options: {} }, schemaString: SCHEMA, partitionColumns: [], configuration: {}, createdTime: 1_700_000_000_000 } }));
+      lines.push(JSON.stringify({ metaData: { id: 'bench', format: { provider: 'parquet', options: {} }, schemaString: SCHEMA, partitionColumns: ['date'], configuration: {}, createdTime: 1_700_000_000_000 } }));
     }
     for (let k = 0; k < addsPerCommit; k++) {
-      const a = makeAdd(v * addsPerCommit + k);
-      adds.push(a);
-      lines.push(JSON.stringify({ add: { ...a, partitionValues: {}, dataChange: true } }));
+      const { date, ...a } = makeAdd(v * addsPerCommit + k);
+      adds.push({ ...a, date });
+      lines.push(JSON.stringify({ add: { ...a, partitionValues: { date }, dataChange: true } }));
+    }
+    const late = v - (commits - LATE_COMMITS);
+    if (late >= 0) {
+      for (let k = 0; k < REMOVES_PER_LATE_COMMIT; k++) {
+        const i = late * REMOVES_PER_LATE_COMMIT + k;
+        removed.add(i);
+        lines.push(JSON.stringify({ remove: { path: adds[i].path, deletionTimestamp: 1_700_000_000_000 + v * 1000, dataChange: true, partitionValues: { date: adds[i].date }, size: adds[i].size } }));
+      }
     }
     const b = new TextEncoder().encode(lines.join('\n') + '\n');
     fs.write(name(v, 'json'), b);
     bytes.push(b);
   }
-  return { bytes, adds };
+  return { bytes, adds, removed };
 }
 
-/** A classic checkpoint: one row per action, one nullable struct column per action kind. */
-function checkpointBytes(adds: readonly Add[]): Uint8Array {
-  const n = adds.length + 2;
-  const add: (Record<string, unknown> | null)[] = [null, null, ...adds.map((a) => ({ path: a.path, size: BigInt(a.size), modificationTime: BigInt(a.modificationTime), dataChange: false, stats: a.stats }))];
+/**
+ * A classic checkpoint as Spark writes it: one row per action, one nullable struct column per action kind;
+ * adds with a partition map and JSON stats, and the removed files kept as tombstones.
+ */
+export function checkpointBytes(adds: readonly Add[], removed: ReadonlySet<number>): Uint8Array {
+  const live = adds.filter((_, i) => !removed.has(i));
+  const gone = adds.filter((_, i) => removed.has(i));
+  const n = 2 + live.length + gone.length;
+  const partition = (a: Add): Array<{ key: string; value: string }> => [{ key: 'date', value: a.date }];
+  const add: (Record<string, unknown> | null)[] = [null, null, ...live.map((a) => ({ path: a.path, partitionValues: partition(a), size: BigInt(a.size), modificationTime: BigInt(a.modificationTime), dataChange: false, stats: a.stats })), ...gone.map(() => null)];
+  const remove: (Record<string, unknown> | null)[] = [...Array<null>(2 + live.length).fill(null), ...gone.map((a) => ({ path: a.path, deletionTimestamp: 1_700_000_000_000n, dataChange: true, partitionValues: partition(a), size: BigInt(a.size) }))];
   const protocol: (Record<string, unknown> | null)[] = Array<Record<string, unknown> | null>(n).fill(null);
   protocol[0] = { minReaderVersion: 1, minWriterVersion: 2 };
   const metaData: (Record<string, unknown> | null)[] = Array<Record<string, unknown> | null>(n).fill(null);
-  metaData[1] = { id: 'bench', schemaString: SCHEMA, createdTime: 1_700_000_000_000n };
+  metaData[1] = { id: 'bench', schemaString: SCHEMA, partitionColumns: ['date'], createdTime: 1_700_000_000_000n };
+  const stringMap = (name: string): SchemaElement[] => [
+    { name, repetition_type: 'OPTIONAL', converted_type: 'MAP', num_children: 1 },
+    { name: 'key_value', repetition_type: 'REPEATED', num_children: 2 },
+    { name: 'key', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+    { name: 'value', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+  ];
   const schema: SchemaElement[] = [
-    { name: 'spark_schema', num_children: 3 },
+    { name: 'spark_schema', num_children: 4 },
     { name: 'protocol', repetition_type: 'OPTIONAL', num_children: 2 },
     { name: 'minReaderVersion', type: 'INT32', repetition_type: 'OPTIONAL' },
     { name: 'minWriterVersion', type: 'INT32', repetition_type: 'OPTIONAL' },
-    { name: 'metaData', repetition_type: 'OPTIONAL', num_children: 3 },
+    { name: 'metaData', repetition_type: 'OPTIONAL', num_children: 4 },
     { name: 'id', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
     { name: 'schemaString', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+    { name: 'partitionColumns', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+    { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+    { name: 'element', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
     { name: 'createdTime', type: 'INT64', repetition_type: 'OPTIONAL' },
-    { name: 'add', repetition_type: 'OPTIONAL', num_children: 5 },
+    { name: 'add', repetition_type: 'OPTIONAL', num_children: 6 },
     { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+    ...stringMap('partitionValues'),
     { name: 'size', type: 'INT64', repetition_type: 'OPTIONAL' },
     { name: 'modificationTime', type: 'INT64', repetition_type: 'OPTIONAL' },
     { name: 'dataChange', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
     { name: 'stats', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+    { name: 'remove', repetition_type: 'OPTIONAL', num_children: 5 },
+    { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+    { name: 'deletionTimestamp', type: 'INT64', repetition_type: 'OPTIONAL' },
+    { name: 'dataChange', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
+    ...stringMap('partitionValues'),
+    { name: 'size', type: 'INT64', repetition_type: 'OPTIONAL' },
   ];
   const writer = new ByteWriter();
   parquetWrite({
@@ -87,6 +125,7 @@ function checkpointBytes(adds: readonly Add[]): Uint8Array {
       { name: 'protocol', data: protocol },
       { name: 'metaData', data: metaData },
       { name: 'add', data: add },
+      { name: 'remove', data: remove },
     ],
   });
   return new Uint8Array(writer.getBuffer());
@@ -129,23 +168,24 @@ export const suite: BenchSuite = {
     const perCommit = 100;
     const runs = quick ? 3 : 5;
     const fs = new MemoryFileSystem();
-    const { bytes, adds } = writeCommits(fs, commits, perCommit);
+    const { bytes, adds, removed } = writeCommits(fs, commits, perCommit);
     const jsonBytes = bytes.reduce((n, b) => n + b.byteLength, 0);
-    const checkpoint = checkpointBytes(adds);
+    const checkpoint = checkpointBytes(adds, removed);
     const withCheckpoint = new MemoryFileSystem();
     for (const [k, v] of fs.files) withCheckpoint.files.set(k, v);
     withCheckpoint.write(name(commits - 1, 'checkpoint.parquet'), checkpoint);
     withCheckpoint.write(`${LOG}/_last_checkpoint`, JSON.stringify({ version: commits - 1, size: adds.length + 2 }));
+    const active = adds.length - removed.size;
 
     // Correctness first: both paths must give every file, or the timings mean nothing. (In a function, so
     // that the two 100k-file states are garbage before the timed runs.)
-    await verify(fs, withCheckpoint, adds.length, commits - 1);
+    await verify(fs, withCheckpoint, active, commits - 1);
 
     const cases: [string, () => unknown][] = [
       ['baseline', () => jsonParseAll(bytes)],
       ['replay', () => readDeltaTable(fs, TABLE, { useCheckpoint: false })],
       ['checkpoint', () => readDeltaTable(withCheckpoint, TABLE)],
-      ['decode', () => readParquetObjects(checkpoint, 'checkpoint.parquet', { columns: ['add', 'protocol', 'metaData'] })],
+      ['decode', () => readParquetObjects(checkpoint, 'checkpoint.parquet', { columns: ['add', 'remove', 'protocol', 'metaData'] })],
     ];
     const wall: number[] = [];
     const cpu: number[] = [];
@@ -157,18 +197,18 @@ export const suite: BenchSuite = {
     const ratio = (ms: number): string => `${(ms / baseline).toFixed(2)}×`;
     const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
     const table: BenchTable = {
-      title: `Delta log: ${commits} commits, ${adds.length} add actions (${runs} runs, median)`,
+      title: `Delta log: ${commits} commits, ${adds.length} add actions, ${removed.size} removes (${runs} runs, median)`,
       columns: ['case', 'input', 'median', 'vs baseline', 'CPU time'],
       rows: [
         { case: 'baseline: JSON.parse of every commit line', input: mb(jsonBytes), median: formatMs(baseline), 'vs baseline': '1.00×', 'CPU time': formatMs(cpu[0]) },
         { case: 'latest state, replaying all JSON commits', input: mb(jsonBytes), median: formatMs(replay), 'vs baseline': ratio(replay), 'CPU time': formatMs(cpu[1]) },
         { case: 'latest state from the Parquet checkpoint', input: mb(checkpoint.byteLength), median: formatMs(fromCheckpoint), 'vs baseline': ratio(fromCheckpoint), 'CPU time': formatMs(cpu[2]) },
-        { case: `decode the checkpoint alone (${adds.length + 2} actions)`, input: mb(checkpoint.byteLength), median: formatMs(parquetOnly), 'vs baseline': ratio(parquetOnly), 'CPU time': formatMs(cpu[3]) },
+        { case: `decode the checkpoint alone (${adds.length + 2} actions: ${active} adds, ${removed.size} tombstones)`, input: mb(checkpoint.byteLength), median: formatMs(parquetOnly), 'vs baseline': ratio(parquetOnly), 'CPU time': formatMs(cpu[3]) },
       ],
       notes: [
         `target: latest state < 1 s with a checkpoint — ${fromCheckpoint < 1000 ? 'met' : 'NOT met'} (wall ${formatMs(fromCheckpoint)}, CPU ${formatMs(cpu[2])})`,
         'files are in memory (MemoryFileSystem): disk time is excluded on both sides',
-        'the synthetic checkpoint has add/protocol/metaData columns only (no partitionValues map, no stats_parsed)',
+        'the table is partitioned by date: adds carry a partitionValues map and JSON stats; the checkpoint keeps the removed files as tombstones (no stats_parsed, no deletion vectors)',
         'CPU time is user + system of this process (garbage-collector helper threads count too); the 2 cores are shared with other jobs, so wall time includes waiting for a core',
       ],
     };

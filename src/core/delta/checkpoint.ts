@@ -7,7 +7,8 @@
 
 import { baseName, joinPath, type FileSystem } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
-import { readParquetObjects } from '../tables/parquet';
+import { openParquet, readParquetObjects } from '../tables/parquet';
+import { readAddRemoveColumns } from './checkpointColumns';
 import { toAction, type DeltaAction } from './actions';
 import { parseLogFile } from './commitFile';
 import type { CheckpointRef } from './logListing';
@@ -29,6 +30,11 @@ async function readFileActions(fs: FileSystem, file: string): Promise<{ actions:
     const parsed = parseLogFile(bytes, file);
     return { actions: parsed.actions.map((a) => a.action), issues: parsed.issues };
   }
+  return (await readByColumn(bytes, file)) ?? readByRow(bytes, file);
+}
+
+/** Every action column as rows, each row through `toAction`: any checkpoint, with an issue per bad row. */
+async function readByRow(bytes: Uint8Array, file: string): Promise<{ actions: DeltaAction[]; issues: PlanIssue[] }> {
   const read = await readParquetObjects(bytes, file, { columns: ACTION_COLUMNS });
   const actions: DeltaAction[] = [];
   const issues = [...read.issues];
@@ -38,6 +44,32 @@ async function readFileActions(fs: FileSystem, file: string): Promise<{ actions:
     else if ('error' in r) issues.push(issue('error', 'delta-action-invalid', `row ${i}: ${r.error}`, { file, pointer: `/${i}` }));
   });
   return { actions, issues };
+}
+
+/**
+ * The same actions, with the add and remove columns (nearly every row) read column by column
+ * (checkpointColumns.ts) and only the few rows of the other kinds as rows. Undefined whenever the file is
+ * not plainly well formed: the row reader then reads it and reports.
+ */
+async function readByColumn(bytes: Uint8Array, file: string): Promise<{ actions: DeltaAction[]; issues: PlanIssue[] } | undefined> {
+  const opened = openParquet(bytes, file);
+  if ('issues' in opened) return undefined;
+  const addRemove = readAddRemoveColumns(opened.buffer, opened.metadata);
+  if (addRemove === undefined) return undefined;
+  const others = await readParquetObjects(bytes, file, { columns: ACTION_COLUMNS.filter((c) => c !== 'add' && c !== 'remove') });
+  if (others.issues.length > 0 || (others.rows.length !== 0 && others.rows.length !== addRemove.length)) return undefined;
+  const actions: DeltaAction[] = [];
+  for (let i = 0; i < addRemove.length; i++) {
+    const other = others.rows.length === 0 ? ({ skip: true } as const) : toAction(others.rows[i]);
+    const fileAction = addRemove[i];
+    if (fileAction !== undefined) {
+      // Two actions in one row: the row reader says so.
+      if (!('skip' in other)) return undefined;
+      actions.push(fileAction);
+    } else if ('action' in other) actions.push(other.action);
+    else if ('error' in other) return undefined;
+  }
+  return { actions, issues: [] };
 }
 
 /** Sidecar paths are relative to `_delta_log/_sidecars`, or absolute URIs whose last segment is the file. */

@@ -43,9 +43,19 @@ function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer as ArrayBuffer;
 }
 
-export async function readParquetObjects(bytes: Uint8Array, file: string, limits: ParquetReadLimits = {}): Promise<ParquetObjects> {
-  const empty = (issues: PlanIssue[]): ParquetObjects => ({ columns: [], rows: [], totalRows: 0, issues });
-  if (!hasParquetMagic(bytes)) return empty([issue('error', 'parquet-invalid', 'not a Parquet file (no PAR1 magic at both ends)', { file })]);
+export interface OpenedParquet {
+  readonly buffer: ArrayBuffer;
+  readonly metadata: FileMetaData;
+  /** Top-level column names in schema order. */
+  readonly columns: string[];
+}
+
+/**
+ * A Parquet file checked before anything is decoded: the magic, a readable footer, and pages within bounds
+ * (parquetGuard.ts). Issues otherwise, with the columns when the footer could be read.
+ */
+export function openParquet(bytes: Uint8Array, file: string): OpenedParquet | { readonly columns: string[]; readonly totalRows: number; readonly issues: PlanIssue[] } {
+  if (!hasParquetMagic(bytes)) return { columns: [], totalRows: 0, issues: [issue('error', 'parquet-invalid', 'not a Parquet file (no PAR1 magic at both ends)', { file })] };
   const buffer = toArrayBuffer(bytes);
   let metadata: FileMetaData;
   let columns: string[];
@@ -53,11 +63,18 @@ export async function readParquetObjects(bytes: Uint8Array, file: string, limits
     metadata = parquetMetadata(buffer);
     columns = parquetSchema(metadata).children.map((c) => c.element.name);
   } catch (e) {
-    return empty([issue('error', 'parquet-invalid', `unreadable Parquet footer: ${reason(e)}`, { file })]);
+    return { columns: [], totalRows: 0, issues: [issue('error', 'parquet-invalid', `unreadable Parquet footer: ${reason(e)}`, { file })] };
   }
-  const totalRows = Number(metadata.num_rows);
   const unsafe = checkParquetPages(buffer, metadata);
-  if (unsafe !== undefined) return { columns, rows: [], totalRows, issues: [issue('error', 'parquet-invalid', `refusing to decode: ${unsafe}`, { file })] };
+  if (unsafe !== undefined) return { columns, totalRows: Number(metadata.num_rows), issues: [issue('error', 'parquet-invalid', `refusing to decode: ${unsafe}`, { file })] };
+  return { buffer, metadata, columns };
+}
+
+export async function readParquetObjects(bytes: Uint8Array, file: string, limits: ParquetReadLimits = {}): Promise<ParquetObjects> {
+  const opened = openParquet(bytes, file);
+  if ('issues' in opened) return { columns: opened.columns, rows: [], totalRows: opened.totalRows, issues: opened.issues };
+  const { buffer, metadata, columns } = opened;
+  const totalRows = Number(metadata.num_rows);
   const wanted = limits.columns?.filter((c) => columns.includes(c));
   if (wanted !== undefined && wanted.length === 0) return { columns, rows: [], totalRows, issues: [] };
   try {
