@@ -7,7 +7,7 @@
  */
 
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
-import type { SchemaElement } from 'hyparquet';
+import { bool, int32, int64, root, stringList, stringMap, struct, utf8 } from '../../test/support/parquetSchema';
 import { readDeltaTable } from '../../src/core/delta/deltaTable';
 import { openParquet, readParquetObjects } from '../../src/core/tables/parquet';
 import { readAddRemoveColumns } from '../../src/core/delta/checkpointColumns';
@@ -86,38 +86,12 @@ export function checkpointBytes(adds: readonly Add[], removed: ReadonlySet<numbe
   protocol[0] = { minReaderVersion: 1, minWriterVersion: 2 };
   const metaData: (Record<string, unknown> | null)[] = Array<Record<string, unknown> | null>(n).fill(null);
   metaData[1] = { id: 'bench', schemaString: SCHEMA, partitionColumns: ['date'], createdTime: 1_700_000_000_000n };
-  const stringMap = (name: string): SchemaElement[] => [
-    { name, repetition_type: 'OPTIONAL', converted_type: 'MAP', num_children: 1 },
-    { name: 'key_value', repetition_type: 'REPEATED', num_children: 2 },
-    { name: 'key', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
-    { name: 'value', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-  ];
-  const schema: SchemaElement[] = [
-    { name: 'spark_schema', num_children: 4 },
-    { name: 'protocol', repetition_type: 'OPTIONAL', num_children: 2 },
-    { name: 'minReaderVersion', type: 'INT32', repetition_type: 'OPTIONAL' },
-    { name: 'minWriterVersion', type: 'INT32', repetition_type: 'OPTIONAL' },
-    { name: 'metaData', repetition_type: 'OPTIONAL', num_children: 4 },
-    { name: 'id', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-    { name: 'schemaString', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-    { name: 'partitionColumns', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
-    { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
-    { name: 'element', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-    { name: 'createdTime', type: 'INT64', repetition_type: 'OPTIONAL' },
-    { name: 'add', repetition_type: 'OPTIONAL', num_children: 6 },
-    { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-    ...stringMap('partitionValues'),
-    { name: 'size', type: 'INT64', repetition_type: 'OPTIONAL' },
-    { name: 'modificationTime', type: 'INT64', repetition_type: 'OPTIONAL' },
-    { name: 'dataChange', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
-    { name: 'stats', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-    { name: 'remove', repetition_type: 'OPTIONAL', num_children: 5 },
-    { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-    { name: 'deletionTimestamp', type: 'INT64', repetition_type: 'OPTIONAL' },
-    { name: 'dataChange', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
-    ...stringMap('partitionValues'),
-    { name: 'size', type: 'INT64', repetition_type: 'OPTIONAL' },
-  ];
+  const schema = root(
+    struct('protocol', int32('minReaderVersion'), int32('minWriterVersion')),
+    struct('metaData', utf8('id'), utf8('schemaString'), stringList('partitionColumns'), int64('createdTime')),
+    struct('add', utf8('path'), stringMap('partitionValues'), int64('size'), int64('modificationTime'), bool('dataChange'), utf8('stats')),
+    struct('remove', utf8('path'), int64('deletionTimestamp'), bool('dataChange'), stringMap('partitionValues'), int64('size')),
+  );
   const writer = new ByteWriter();
   parquetWrite({
     writer,

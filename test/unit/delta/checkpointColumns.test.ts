@@ -9,11 +9,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
-import type { SchemaElement } from 'hyparquet';
 import { toAction, type DeltaAction } from '../../../src/core/delta/actions';
 import { readAddRemoveColumns } from '../../../src/core/delta/checkpointColumns';
 import { openParquet, readParquetObjects } from '../../../src/core/tables/parquet';
 import { needCorpus } from '../../support/corpus';
+import { bool, deletionVector, int64, root, stringMap, struct, utf8 } from '../../support/parquetSchema';
 
 /** What the row reader makes of each row's add or remove (undefined for other rows). */
 async function byRow(bytes: Uint8Array): Promise<Array<DeltaAction | undefined>> {
@@ -39,45 +39,12 @@ function checkpoints(dir: string): string[] {
     .filter((f) => statSync(f).isFile());
 }
 
-const stringMap = (name: string): SchemaElement[] => [
-  { name, repetition_type: 'OPTIONAL', converted_type: 'MAP', num_children: 1 },
-  { name: 'key_value', repetition_type: 'REPEATED', num_children: 2 },
-  { name: 'key', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
-  { name: 'value', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-];
-const deletionVector: SchemaElement[] = [
-  { name: 'deletionVector', repetition_type: 'OPTIONAL', num_children: 5 },
-  { name: 'storageType', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-  { name: 'pathOrInlineDv', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-  { name: 'offset', type: 'INT32', repetition_type: 'OPTIONAL' },
-  { name: 'sizeInBytes', type: 'INT32', repetition_type: 'OPTIONAL' },
-  { name: 'cardinality', type: 'INT64', repetition_type: 'OPTIONAL' },
-];
 /** A checkpoint schema as Spark writes it, with the fields the table state reads and one it does not. */
-const SCHEMA: SchemaElement[] = [
-  { name: 'spark_schema', num_children: 3 },
-  { name: 'txn', repetition_type: 'OPTIONAL', num_children: 2 },
-  { name: 'appId', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-  { name: 'version', type: 'INT64', repetition_type: 'OPTIONAL' },
-  { name: 'add', repetition_type: 'OPTIONAL', num_children: 11 },
-  { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-  ...stringMap('partitionValues'),
-  { name: 'size', type: 'INT64', repetition_type: 'OPTIONAL' },
-  { name: 'modificationTime', type: 'INT64', repetition_type: 'OPTIONAL' },
-  { name: 'dataChange', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
-  { name: 'stats', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-  ...stringMap('tags'),
-  ...deletionVector,
-  { name: 'baseRowId', type: 'INT64', repetition_type: 'OPTIONAL' },
-  { name: 'defaultRowCommitVersion', type: 'INT64', repetition_type: 'OPTIONAL' },
-  { name: 'clusteringProvider', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-  { name: 'remove', repetition_type: 'OPTIONAL', num_children: 5 },
-  { name: 'path', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
-  { name: 'deletionTimestamp', type: 'INT64', repetition_type: 'OPTIONAL' },
-  { name: 'dataChange', type: 'BOOLEAN', repetition_type: 'OPTIONAL' },
-  { name: 'size', type: 'INT64', repetition_type: 'OPTIONAL' },
-  ...deletionVector,
-];
+const SCHEMA = root(
+  struct('txn', utf8('appId'), int64('version')),
+  struct('add', utf8('path'), stringMap('partitionValues'), int64('size'), int64('modificationTime'), bool('dataChange'), utf8('stats'), stringMap('tags'), deletionVector(), int64('baseRowId'), int64('defaultRowCommitVersion'), utf8('clusteringProvider')),
+  struct('remove', utf8('path'), int64('deletionTimestamp'), bool('dataChange'), int64('size'), deletionVector()),
+);
 
 type Row = { txn?: Record<string, unknown>; add?: Record<string, unknown>; remove?: Record<string, unknown> };
 
