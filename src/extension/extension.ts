@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { AnalysisDocuments } from './analysis/analysisDocuments';
 import { summarizePlan } from './analysis/summarizePlan';
 import { CommandManager } from './commands/commandManager';
+import { comparePlans } from './commands/comparePlans';
 import { targetTaskGraph } from './commands/planTarget';
 import { GraphPanels } from './graph/graphPanel';
 import { startLanguageClient } from './languageClient';
@@ -54,6 +55,7 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): voi
           const source = await targetTaskGraph(arg);
           if (source !== undefined) graphs.show(source);
         },
+        'planLens.compare': (plan, baseline) => comparePlans(plan, baseline),
         'planLens.planFiles.refresh': () => planFiles.refresh(),
         'planLens.logs.show': () => logger.show(),
       },

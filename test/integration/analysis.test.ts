@@ -51,4 +51,17 @@ suite('Analysis summary', () => {
       await settings.update('maxFileSizeMB', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  test('planLens.compare puts a plan beside a baseline: the analyze --against summary', async () => {
+    const graphs = (await workspacePlanFiles()).filter((u) => isTaskGraph(u.path));
+    assert.ok(graphs.length >= 2, 'the sample has two runs');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.compare', graphs[1], graphs[0]);
+    assert.ok(editor);
+    assert.equal(editor.document.uri.scheme, analysisScheme);
+    const text = editor.document.getText();
+    assert.match(text, /^Plan .+task_graph_node_link\.json\n/);
+    assert.match(text, new RegExp(`Compared with ${vscode.workspace.asRelativePath(graphs[0]).replace(/[.]/g, '\\.')} \\(before\\)`));
+    // The sample's two runs were planned alike.
+    assert.match(text, /the same plan/);
+  });
 });

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { analyzeNodeLinkText, formatAnalysisSummary, type PlanAnalysis } from '../../core/analysis/analyzePlan';
 import { analyzePlanModel } from '../../core/analysis/analyzeModel';
+import { comparePlans, formatComparison, type PlanComparison } from '../../core/analysis/comparePlans';
 import { loadPlanInput } from '../../core/artifacts/loadPlanInput';
 import { formatIssue, hasErrors, type PlanIssue } from '../../core/issues';
 import { decodeUtf8, DEFAULT_MAX_FILE_BYTES, sizeLimitIssue } from '../../core/json/parseJson';
@@ -19,8 +20,10 @@ weighted critical path and Plan Lens signatures (for models: also one signature 
 two plans can be compared part by part).
 
   --json                 print one JSON object instead of a summary
-  --against FILE|DIR     also say which signature parts (graph, plan-fingerprint, udf-snapshot,
-                         rewrite-tags, runtime, delta-pin) differ from this other plan
+  --against FILE|DIR     compare with this other plan as the baseline: which signature parts (graph,
+                         plan-fingerprint, udf-snapshot, rewrite-tags, runtime, delta-pin) differ, tasks
+                         and reduced dependencies added and removed, the critical path before and after,
+                         and the tasks whose cost changed
   --max-file-size-mb N   refuse files larger than N MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})
 
 Exit status: 0 success, 1 the input has errors (issues are still printed), 2 wrong usage.`;
@@ -84,12 +87,13 @@ export const analyzeCommand: CliCommand = {
     if (!('analysis' in result)) return fail(result.issues);
     const { analysis } = result;
     const againstFile = parsed.values.against;
-    let comparison: { against: string; changedParts: string[]; sameParts: string[] } | undefined;
+    let comparison: { against: string; changedParts: string[]; sameParts: string[]; changes: PlanComparison } | undefined;
     if (againstFile !== undefined) {
       const other = await analyzeInput(againstFile, path.resolve(io.cwd, againstFile), maxBytes);
       if (!('analysis' in other)) return fail(other.issues);
       const { changed, same } = compareParts(analysis, other.analysis);
-      comparison = { against: againstFile, changedParts: changed, sameParts: same };
+      // The other plan is the baseline: what changed going from it to this one.
+      comparison = { against: againstFile, changedParts: changed, sameParts: same, changes: comparePlans(other.analysis, analysis) };
     }
     if (json) {
       io.out(JSON.stringify({ file, ...analysis, ...(comparison ? { comparison } : {}) }, null, 2));
@@ -97,6 +101,7 @@ export const analyzeCommand: CliCommand = {
       io.out(formatAnalysisSummary(file, analysis));
       if (comparison) {
         io.out(comparison.changedParts.length === 0 ? `  against ${comparison.against}: the same plan` : `  against ${comparison.against}: differs in ${comparison.changedParts.join(', ')}`);
+        if (comparison.changedParts.length > 0) for (const line of formatComparison(comparison.against, file, comparison.changes)) io.out(line);
       }
       for (const i of analysis.issues) io.err(formatIssue(i));
     }

@@ -82,7 +82,15 @@ suite('plan-lens analyze', () => {
     assert.match(same.out, /the same plan/);
     writeFileSync(path.join(dir, 'other.json'), randomNodeLinkText({ tasks: 41, seed: 9 }));
     const r = JSON.parse((await run(['analyze', 'plan.json', '--against', 'other.json', '--json'], dir)).out);
-    assert.deepEqual(r.comparison, { against: 'other.json', changedParts: ['graph'], sameParts: [] });
+    const { changes, ...parts } = r.comparison;
+    assert.deepEqual(parts, { against: 'other.json', changedParts: ['graph'], sameParts: [] });
+    // other.json (the baseline) is the same generator with one task more: this plan lost tasks.
+    assert.equal(changes.tasks.kept + changes.tasks.removed.length, 41);
+    assert.equal(changes.tasks.kept + changes.tasks.added.length, 40);
+    assert.equal(changes.sameSignature.plan, false);
+    const text = (await run(['analyze', 'plan.json', '--against', 'other.json'], dir)).out;
+    assert.match(text, /Compared with other\.json \(before\) → plan\.json \(after\)/);
+    assert.match(text, /critical path length {2}[\d.]+ → [\d.]+ \([+-]?[\d.]+\)/);
     const mixed = JSON.parse((await run(['analyze', workspace, '--against', 'plan.json', '--json'], dir)).out);
     assert.ok(mixed.comparison.changedParts.includes('graph'));
   });
