@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { AnalysisDocuments } from './analysis/analysisDocuments';
 import { summarizePlan } from './analysis/summarizePlan';
 import { CommandManager } from './commands/commandManager';
-import { comparePlans } from './commands/comparePlans';
+import { comparePlans, planAndBaseline } from './commands/comparePlans';
 import { targetTaskGraph } from './commands/planTarget';
 import { GraphPanels } from './graph/graphPanel';
 import { startLanguageClient } from './languageClient';
@@ -56,6 +56,10 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): voi
           if (source !== undefined) graphs.show(source);
         },
         'planLens.compare': (plan, baseline) => comparePlans(plan, baseline),
+        'planLens.graph.compare': async (plan, baseline) => {
+          const pair = await planAndBaseline(plan, baseline);
+          if (pair !== undefined) graphs.show(...pair);
+        },
         'planLens.planFiles.refresh': () => planFiles.refresh(),
         'planLens.logs.show': () => logger.show(),
       },

@@ -15,6 +15,18 @@ export interface GraphNode {
   readonly slack: number;
   /** Position on the critical path (0-based), or -1. */
   readonly criticalIndex: number;
+  /** Against a baseline: a task it did not have, or one whose cost changed (then `costBefore`). */
+  readonly change?: 'added' | 'cost';
+  readonly costBefore?: number;
+}
+
+/** What the baseline had that the drawing cannot show: the view of a comparison. */
+export interface GraphComparison {
+  /** The baseline plan, workspace-relative. */
+  readonly baseline: string;
+  /** Tasks of the baseline that are gone. */
+  readonly removed: readonly string[];
+  readonly criticalPathLengthBefore: number;
 }
 
 export interface GraphView {
@@ -32,6 +44,7 @@ export interface GraphView {
   readonly height: number;
   /** A summary line for when the graph is too large to draw or cannot be read. */
   readonly note?: string;
+  readonly comparison?: GraphComparison;
 }
 
 export type GraphViewUpdate = { readonly type: 'graph'; readonly view: GraphView };

@@ -25,6 +25,7 @@ function element<K extends keyof HTMLElementTagNameMap>(id: string, tag: K): HTM
 
 const title = element('title', 'h1');
 const pathInfo = element('path-info', 'span');
+const compared = element('compared', 'p');
 const note = element('note', 'p');
 const previous = element('previous', 'button');
 const next = element('next', 'button');
@@ -55,6 +56,7 @@ function render(v: GraphView): void {
   title.textContent = v.title;
   note.textContent = v.note ?? '';
   note.hidden = v.note === undefined;
+  showComparison(v);
   const w = v.nodeWidth;
   const h = v.nodeHeight;
   const onPath = new Set<string>();
@@ -73,13 +75,15 @@ function render(v: GraphView): void {
   const nodes = svg('g', { class: 'nodes' }, viewport);
   nodeElements = v.nodes.map((n, index) => {
     const kind = /^[a-z]+$/.test(n.taskKind) ? n.taskKind : 'other';
-    const g = svg('g', { class: `node kind-${kind}${n.criticalIndex >= 0 ? ' critical' : ''}`, transform: `translate(${n.x},${n.y})`, 'data-task': index }, nodes);
+    const classes = ['node', `kind-${kind}`, ...(n.criticalIndex >= 0 ? ['critical'] : []), ...(n.change === undefined ? [] : [`change-${n.change}`])];
+    const g = svg('g', { class: classes.join(' '), transform: `translate(${n.x},${n.y})`, 'data-task': index }, nodes);
     svg('rect', { width: w, height: h, rx: 4 }, g);
     const label = svg('text', { x: 8, y: h / 2 + 4 }, g);
     // About 24 characters fit the box at this font size; the full name is in the tooltip.
     label.textContent = n.name.length > 24 ? `${n.name.slice(0, 23)}…` : n.name;
     const tip = svg('title', {}, g);
-    tip.textContent = `${n.name}\n${n.taskKind} · cost ${n.cost} · slack ${n.slack}${n.criticalIndex >= 0 ? ` · critical path step ${n.criticalIndex + 1}` : ''}`;
+    const change = n.change === 'added' ? '\nnew since the baseline' : n.change === 'cost' ? `\ncost was ${n.costBefore ?? '?'} in the baseline` : '';
+    tip.textContent = `${n.name}\n${n.taskKind} · cost ${n.cost} · slack ${n.slack}${n.criticalIndex >= 0 ? ` · critical path step ${n.criticalIndex + 1}` : ''}${change}`;
     g.addEventListener('click', () => pick(index));
     return g;
   });
@@ -87,6 +91,20 @@ function render(v: GraphView): void {
   previous.disabled = next.disabled = v.criticalPath.length === 0;
   fit();
   vscode.postMessage({ type: 'rendered', nodes: v.nodes.length, edges: v.edges.length });
+}
+
+/** The comparison line: what the drawing cannot show (removed tasks) and the path length before. */
+function showComparison(v: GraphView): void {
+  const c = v.comparison;
+  compared.hidden = c === undefined;
+  if (c === undefined) {
+    compared.textContent = '';
+    return;
+  }
+  const added = v.nodes.filter((n) => n.change === 'added').length;
+  const costs = v.nodes.filter((n) => n.change === 'cost').length;
+  const removed = c.removed.length === 0 ? 'none removed' : `${c.removed.length} removed (${c.removed.slice(0, 5).join(', ')}${c.removed.length > 5 ? ', …' : ''})`;
+  compared.textContent = `against ${c.baseline}: ${added} tasks added, ${removed}, ${costs} with another cost; critical path length ${formatNumber(c.criticalPathLengthBefore)} → ${formatNumber(v.criticalPathLength)}`;
 }
 
 function fit(): void {

@@ -20,4 +20,12 @@ suite('Plan graph', () => {
     await vscode.window.tabGroups.close(tab);
     await waitUntil('the graph panel closes', () => graphTabs().length === 0);
   });
+
+  test('planLens.graph.compare opens the plan graph against a baseline, in a panel of its own', async () => {
+    const graphs = (await vscode.workspace.findFiles('**/*task_graph_node_link*.json')).sort((a, b) => a.path.localeCompare(b.path));
+    assert.ok(graphs.length >= 2);
+    await vscode.commands.executeCommand('planLens.graph.compare', graphs[1], graphs[0]);
+    await waitUntil('the comparison panel opens', () => graphTabs().some((t) => t.label === 'task_graph_node_link.json vs task_graph_node_link.json (graph)'));
+    for (const tab of graphTabs()) await vscode.window.tabGroups.close(tab);
+  });
 });

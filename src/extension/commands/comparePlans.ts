@@ -10,12 +10,19 @@ import { isTaskGraph, planFileGlob } from '../planFiles';
 import { targetTaskGraph } from './planTarget';
 
 export async function comparePlans(plan: unknown, baseline: unknown): Promise<vscode.TextEditor | undefined> {
+  const pair = await planAndBaseline(plan, baseline);
+  if (pair === undefined) return undefined;
+  const [source, before] = pair;
+  const doc = await vscode.workspace.openTextDocument(AnalysisDocuments.uriFor(source, before));
+  return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+}
+
+/** The plan given (or the active one) and the baseline given (or one the user picks among the others). */
+export async function planAndBaseline(plan: unknown, baseline: unknown): Promise<[vscode.Uri, vscode.Uri] | undefined> {
   const source = await targetTaskGraph(plan);
   if (source === undefined) return undefined;
   const before = baseline instanceof vscode.Uri ? await targetTaskGraph(baseline) : await pickBaseline(source);
-  if (before === undefined) return undefined;
-  const doc = await vscode.workspace.openTextDocument(AnalysisDocuments.uriFor(source, before));
-  return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  return before === undefined ? undefined : [source, before];
 }
 
 async function pickBaseline(source: vscode.Uri): Promise<vscode.Uri | undefined> {

@@ -7,13 +7,14 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { analyzeNodeLinkText } from '../../core/analysis/analyzePlan';
 import { locatePointer } from '../../core/json/parseJson';
 import { readNodeLinkText } from '../../core/readers/nodeLink';
 import { isGraphViewRequest, type GraphViewUpdate } from '../../protocol/graphView';
 import { readPlanText, scheduleCostsNextTo } from '../analysis/planSource';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/dispose';
-import { graphViewOf } from './graphViewModel';
+import { graphViewOf, type GraphBaseline } from './graphViewModel';
 
 export const graphViewType = 'planLens.graph';
 
@@ -28,18 +29,19 @@ export class GraphPanels extends Disposable {
     private readonly logger: Logger,
   ) {
     super();
-    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.panels.get(e.document.uri.toString())?.refreshSoon()));
-    this.register(vscode.workspace.onDidSaveTextDocument((d) => this.panels.get(d.uri.toString())?.refreshSoon()));
+    this.register(vscode.workspace.onDidChangeTextDocument((e) => this.changed(e.document.uri)));
+    this.register(vscode.workspace.onDidSaveTextDocument((d) => this.changed(d.uri)));
   }
 
-  show(source: vscode.Uri): void {
-    const key = source.toString();
+  /** Opens (or reveals) the graph of `source`, compared with `baseline` when one is given. */
+  show(source: vscode.Uri, baseline?: vscode.Uri): void {
+    const key = `${source.toString()} ${baseline?.toString() ?? ''}`;
     const open = this.panels.get(key);
     if (open !== undefined) {
       open.reveal();
       return;
     }
-    const panel = new GraphPanel(this.extensionUri, source, this.logger);
+    const panel = new GraphPanel(this.extensionUri, source, baseline, this.logger);
     this.panels.set(key, panel);
     panel.onDidDispose(() => this.panels.delete(key));
   }
@@ -47,6 +49,10 @@ export class GraphPanels extends Disposable {
   override dispose(): void {
     for (const panel of this.panels.values()) panel.dispose();
     super.dispose();
+  }
+
+  private changed(uri: vscode.Uri): void {
+    for (const panel of this.panels.values()) if (panel.reads(uri)) panel.refreshSoon();
   }
 }
 
@@ -58,11 +64,13 @@ class GraphPanel extends Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly source: vscode.Uri,
+    private readonly baseline: vscode.Uri | undefined,
     private readonly logger: Logger,
   ) {
     super();
-    const name = source.path.slice(source.path.lastIndexOf('/') + 1);
-    this.panel = vscode.window.createWebviewPanel(graphViewType, `${name} (graph)`, vscode.ViewColumn.Beside, {
+    const name = (u: vscode.Uri): string => u.path.slice(u.path.lastIndexOf('/') + 1);
+    const title = baseline === undefined ? `${name(source)} (graph)` : `${name(source)} vs ${name(baseline)} (graph)`;
+    this.panel = vscode.window.createWebviewPanel(graphViewType, title, vscode.ViewColumn.Beside, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
@@ -78,6 +86,12 @@ class GraphPanel extends Disposable {
 
   reveal(): void {
     this.panel.reveal();
+  }
+
+  /** Whether the drawing depends on this file. */
+  reads(uri: vscode.Uri): boolean {
+    const key = uri.toString();
+    return key === this.source.toString() || key === this.baseline?.toString();
   }
 
   refreshSoon(): void {
@@ -106,13 +120,20 @@ class GraphPanel extends Disposable {
   private async refresh(): Promise<void> {
     if (!this.ready) return;
     try {
-      const [plan, recorded] = await Promise.all([readPlanText(this.source), scheduleCostsNextTo(this.source)]);
-      const view = 'text' in plan ? graphViewOf(plan.text, plan.name, recorded?.costs) : graphViewOf('', plan.name);
+      const [plan, recorded, baseline] = await Promise.all([readPlanText(this.source), scheduleCostsNextTo(this.source), this.readBaseline()]);
+      const view = 'text' in plan ? graphViewOf(plan.text, plan.name, recorded?.costs, baseline) : graphViewOf('', plan.name);
       const update: GraphViewUpdate = { type: 'graph', view: 'text' in plan ? view : { ...view, note: plan.issues.map((i) => i.message).join('; ') } };
       await this.panel.webview.postMessage(update);
     } catch (e) {
       this.logger.error(`graph view: cannot draw ${this.source.toString()}`, e);
     }
+  }
+
+  /** The baseline's analysis, weighed with its own run's costs; none when it cannot be read. */
+  private async readBaseline(): Promise<GraphBaseline | undefined> {
+    if (this.baseline === undefined) return undefined;
+    const [plan, recorded] = await Promise.all([readPlanText(this.baseline), scheduleCostsNextTo(this.baseline)]);
+    return 'text' in plan ? { name: plan.name, analysis: analyzeNodeLinkText(plan.text, plan.name, { costs: recorded?.costs }) } : undefined;
   }
 
   /** Opens the plan file with the task's name selected. */
@@ -152,8 +173,9 @@ class GraphPanel extends Disposable {
 <button id="previous" title="Previous task on the critical path ([)">◀</button>
 <span id="path-info"></span>
 <button id="next" title="Next task on the critical path (])">▶</button>
-<span class="legend"><span class="scan">scan</span><span class="view">view</span><span class="critical">critical path</span></span>
+<span class="legend"><span class="scan">scan</span><span class="view">view</span><span class="critical">critical path</span><span class="added">added</span><span class="cost">cost changed</span></span>
 </header>
+<p id="compared" hidden></p>
 <p id="note" hidden></p>
 <svg id="graph" role="img" aria-label="Plan graph"></svg>
 <script nonce="${nonce}" src="${script.toString()}"></script>

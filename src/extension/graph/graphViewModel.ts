@@ -4,7 +4,8 @@
  * layout. Free of `vscode`, so the unit tests check it directly.
  */
 
-import { analyzeNodeLinkGraph } from '../../core/analysis/analyzePlan';
+import { analyzeNodeLinkGraph, type PlanAnalysis } from '../../core/analysis/analyzePlan';
+import { comparePlans } from '../../core/analysis/comparePlans';
 import { Dag } from '../../core/graph/dag';
 import { DEFAULT_LAYOUT, layeredLayout } from '../../core/layout/layeredLayout';
 import { readNodeLinkText } from '../../core/readers/nodeLink';
@@ -16,7 +17,13 @@ import type { GraphNode, GraphView } from '../../protocol/graphView';
  */
 export const MAX_DRAWN_TASKS = 3000;
 
-export function graphViewOf(text: string, title: string, costs?: ReadonlyMap<string, number>): GraphView {
+/** A plan to compare with: its analysis (costs as its run recorded them) and its name. */
+export interface GraphBaseline {
+  readonly analysis: PlanAnalysis;
+  readonly name: string;
+}
+
+export function graphViewOf(text: string, title: string, costs?: ReadonlyMap<string, number>, baseline?: GraphBaseline): GraphView {
   const empty = (note: string): GraphView => ({ title, nodes: [], edges: [], criticalPath: [], criticalPathLength: 0, nodeWidth: DEFAULT_LAYOUT.nodeWidth, nodeHeight: DEFAULT_LAYOUT.nodeHeight, width: 0, height: 0, note });
   const read = readNodeLinkText(text, title);
   if (read.graph === undefined) return empty(read.issues[0]?.message ?? 'not a task graph');
@@ -32,9 +39,15 @@ export function graphViewOf(text: string, title: string, costs?: ReadonlyMap<str
   const layout = layeredLayout(dag, analysis.generations.map((gen) => gen.map(id)));
   const kind = new Map(read.graph.tasks.map((t) => [t.name, t.taskKind]));
   const onPath = new Map(analysis.criticalPath.tasks.map((name, i) => [name, i]));
+  const changes = baseline === undefined ? undefined : comparePlans(baseline.analysis, analysis);
+  const added = new Set(changes?.tasks.added);
+  const costBefore = new Map(changes?.costChanges.map((c) => [c.task, c.before]));
   const nodes = names.map((name, v): GraphNode => {
     const metric = analysis.taskMetrics[name];
-    return { name, taskKind: kind.get(name) ?? 'view', x: layout.x[v], y: layout.y[v], cost: metric.cost, slack: metric.slack ?? 0, criticalIndex: onPath.get(name) ?? -1 };
+    const node: GraphNode = { name, taskKind: kind.get(name) ?? 'view', x: layout.x[v], y: layout.y[v], cost: metric.cost, slack: metric.slack ?? 0, criticalIndex: onPath.get(name) ?? -1 };
+    if (added.has(name)) return { ...node, change: 'added' };
+    const before = costBefore.get(name);
+    return before === undefined ? node : { ...node, change: 'cost', costBefore: before };
   });
   return {
     title,
@@ -46,5 +59,8 @@ export function graphViewOf(text: string, title: string, costs?: ReadonlyMap<str
     nodeHeight: DEFAULT_LAYOUT.nodeHeight,
     width: layout.width,
     height: layout.height,
+    ...(changes === undefined || baseline === undefined
+      ? {}
+      : { comparison: { baseline: baseline.name, removed: changes.tasks.removed, criticalPathLengthBefore: changes.criticalPath.before.length } }),
   };
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readArtifactBytes } from '../../../src/core/artifacts/readArtifact';
 import { recordedTaskCosts } from '../../../src/core/analysis/recordedCosts';
+import { analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
 import { graphViewOf, MAX_DRAWN_TASKS } from '../../../src/extension/graph/graphViewModel';
 import { isGraphViewRequest } from '../../../src/protocol/graphView';
 import { repoRoot } from '../../support/corpus';
@@ -53,6 +54,29 @@ suite('plan graph view model', () => {
     t.data.output = hostile;
     const view = graphViewOf(JSON.stringify(doc), 'h.json');
     assert.ok(view.nodes.some((n) => n.name === hostile));
+  });
+
+  test('against a baseline: new tasks and changed costs are marked, removed tasks and the old length listed', () => {
+    const doc = JSON.parse(randomNodeLinkText({ tasks: 40, seed: 8 })) as { nodes: Array<{ data: Record<string, string> }> };
+    const views = doc.nodes.filter((n) => n.data.kind === 'task' && n.data.task_kind === 'view').map((n) => n.data.name);
+    // The baseline named one view differently (so the plan added one task and removed another) and gave
+    // another view priority 10.
+    const baselineDoc = structuredClone(doc);
+    for (const n of baselineDoc.nodes) {
+      if (n.data.kind !== 'task') continue;
+      if (n.data.name === views[0]) n.data.name = 'old_name_of_the_view';
+      if (n.data.name === views[1]) n.data.priority = '10';
+    }
+    const baseline = { name: 'before.json', analysis: analyzeNodeLinkText(JSON.stringify(baselineDoc), 'before.json') };
+    const view = graphViewOf(JSON.stringify(doc), 'after.json', undefined, baseline);
+    const marked = (change: string): string[] => view.nodes.filter((n) => n.change === change).map((n) => n.name);
+    assert.deepEqual(marked('added'), [views[0]]);
+    assert.deepEqual(marked('cost'), [views[1]]);
+    assert.equal(view.nodes.find((n) => n.change === 'cost')?.costBefore, 10);
+    assert.deepEqual(view.comparison, { baseline: 'before.json', removed: ['old_name_of_the_view'], criticalPathLengthBefore: baseline.analysis.criticalPath.length });
+    const alone = graphViewOf(JSON.stringify(doc), 'after.json');
+    assert.equal(alone.comparison, undefined);
+    assert.ok(alone.nodes.every((n) => n.change === undefined));
   });
 
   test('messages from the webview are checked before the host acts on them', () => {
