@@ -26,4 +26,22 @@ suite('Workbench: plan graph', () => {
     await screenshot('plan-lens-graph');
     await screenshot('plan-lens-graph-webview', page.locator('iframe.webview.ready').last());
   });
+
+  test('comparing with the other run: the baseline is picked from a list and the comparison shows above the graph', async () => {
+    const { page } = workbench();
+    await showPlanLensView();
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).first().waitFor();
+    await runFromPalette(page, 'Plan Lens: Compare Plan Graphs…');
+    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first();
+    await pick.waitFor();
+    await page.keyboard.press('Enter');
+    const graph = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const line = graph.locator('#compared', { hasText: 'against ' });
+    await line.waitFor({ timeout: 60_000 });
+    // The sample's two runs were planned alike: nothing added, removed or re-costed.
+    assert.match((await line.textContent()) ?? '', /0 tasks added, none removed, 0 with another cost; critical path length [\d.]+ → [\d.]+/);
+    assert.equal(await graph.locator('g.node.change-added, g.node.change-cost').count(), 0);
+    await screenshot('plan-lens-graph-compare', page.locator('iframe.webview.ready').last());
+  });
 });
