@@ -18,6 +18,21 @@ export interface GraphNode {
   /** Against a baseline: a task it did not have, or one whose cost changed (then `costBefore`). */
   readonly change?: 'added' | 'cost';
   readonly costBefore?: number;
+  /** The run's recorded drift says this planned task was never admitted. */
+  readonly notRun?: boolean;
+}
+
+/** What the run recorded of the plan against what it ran (`hamilton_plan_drift_v1`). */
+export interface GraphDrift {
+  /** The drift artifact, workspace-relative. */
+  readonly file: string;
+  readonly planTasks: number;
+  readonly admittedTasks: number;
+  /** Planned tasks never admitted (drawn as not run). */
+  readonly missing: number;
+  /** Admitted tasks the plan did not have (they cannot be drawn). */
+  readonly unexpected: readonly string[];
+  readonly missingGenerations: readonly number[];
 }
 
 /** What the baseline had that the drawing cannot show: the view of a comparison. */
@@ -45,6 +60,7 @@ export interface GraphView {
   /** A summary line for when the graph is too large to draw or cannot be read. */
   readonly note?: string;
   readonly comparison?: GraphComparison;
+  readonly drift?: GraphDrift;
 }
 
 export type GraphViewUpdate = { readonly type: 'graph'; readonly view: GraphView };

@@ -26,6 +26,7 @@ function element<K extends keyof HTMLElementTagNameMap>(id: string, tag: K): HTM
 const title = element('title', 'h1');
 const pathInfo = element('path-info', 'span');
 const compared = element('compared', 'p');
+const drift = element('drift', 'p');
 const note = element('note', 'p');
 const previous = element('previous', 'button');
 const next = element('next', 'button');
@@ -57,6 +58,7 @@ function render(v: GraphView): void {
   note.textContent = v.note ?? '';
   note.hidden = v.note === undefined;
   showComparison(v);
+  showDrift(v);
   const w = v.nodeWidth;
   const h = v.nodeHeight;
   const onPath = new Set<string>();
@@ -75,14 +77,16 @@ function render(v: GraphView): void {
   const nodes = svg('g', { class: 'nodes' }, viewport);
   nodeElements = v.nodes.map((n, index) => {
     const kind = /^[a-z]+$/.test(n.taskKind) ? n.taskKind : 'other';
-    const classes = ['node', `kind-${kind}`, ...(n.criticalIndex >= 0 ? ['critical'] : []), ...(n.change === undefined ? [] : [`change-${n.change}`])];
+    const classes = ['node', `kind-${kind}`, ...(n.criticalIndex >= 0 ? ['critical'] : []), ...(n.change === undefined ? [] : [`change-${n.change}`]), ...(n.notRun === true ? ['not-run'] : [])];
     const g = svg('g', { class: classes.join(' '), transform: `translate(${n.x},${n.y})`, 'data-task': index }, nodes);
     svg('rect', { width: w, height: h, rx: 4 }, g);
     const label = svg('text', { x: 8, y: h / 2 + 4 }, g);
     // About 24 characters fit the box at this font size; the full name is in the tooltip.
     label.textContent = n.name.length > 24 ? `${n.name.slice(0, 23)}…` : n.name;
     const tip = svg('title', {}, g);
-    const change = n.change === 'added' ? '\nnew since the baseline' : n.change === 'cost' ? `\ncost was ${n.costBefore ?? '?'} in the baseline` : '';
+    const change =
+      (n.change === 'added' ? '\nnew since the baseline' : n.change === 'cost' ? `\ncost was ${n.costBefore ?? '?'} in the baseline` : '') +
+      (n.notRun === true ? '\nplanned but never admitted in this run' : '');
     tip.textContent = `${n.name}\n${n.taskKind} · cost ${n.cost} · slack ${n.slack}${n.criticalIndex >= 0 ? ` · critical path step ${n.criticalIndex + 1}` : ''}${change}`;
     g.addEventListener('click', () => pick(index));
     return g;
@@ -105,6 +109,20 @@ function showComparison(v: GraphView): void {
   const costs = v.nodes.filter((n) => n.change === 'cost').length;
   const removed = c.removed.length === 0 ? 'none removed' : `${c.removed.length} removed (${c.removed.slice(0, 5).join(', ')}${c.removed.length > 5 ? ', …' : ''})`;
   compared.textContent = `against ${c.baseline}: ${added} tasks added, ${removed}, ${costs} with another cost; critical path length ${formatNumber(c.criticalPathLengthBefore)} → ${formatNumber(v.criticalPathLength)}`;
+}
+
+/** The run's drift: how much of the plan ran, what ran that was not planned, generations never reached. */
+function showDrift(v: GraphView): void {
+  const d = v.drift;
+  drift.hidden = d === undefined;
+  if (d === undefined) {
+    drift.textContent = '';
+    return;
+  }
+  const parts = [`${d.admittedTasks} of ${d.planTasks} planned tasks admitted`, `${d.missing} not run (greyed)`];
+  if (d.unexpected.length > 0) parts.push(`not planned but run: ${d.unexpected.join(', ')}`);
+  if (d.missingGenerations.length > 0) parts.push(`generations never admitted: ${d.missingGenerations.join(', ')}`);
+  drift.textContent = `run drift (${d.file}): ${parts.join('; ')}`;
 }
 
 function fit(): void {

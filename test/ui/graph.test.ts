@@ -44,4 +44,18 @@ suite('Workbench: plan graph', () => {
     assert.equal(await graph.locator('g.node.change-added, g.node.change-cost').count(), 0);
     await screenshot('plan-lens-graph-compare', page.locator('iframe.webview.ready').last());
   });
+
+  test("the second run's graph greys the planned tasks its recorded drift says never ran", async () => {
+    const { page } = workbench();
+    await showPlanLensView();
+    // Plan Files lists the runs in path order: the second task graph is the run with drift.
+    await page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(1).click();
+    await runFromPalette(page, 'Plan Lens: Show Plan Graph');
+    const graph = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    const line = graph.locator('#drift', { hasText: 'run drift' });
+    await line.waitFor({ timeout: 60_000 });
+    assert.match((await line.textContent()) ?? '', /52 of 60 planned tasks admitted; 9 not run \(greyed\); not planned but run: rel_ast_span_map_legacy_v0; generations never admitted: 7/);
+    assert.equal(await graph.locator('g.node.not-run').count(), 9);
+    await screenshot('plan-lens-graph-drift', page.locator('iframe.webview.ready').last());
+  });
 });

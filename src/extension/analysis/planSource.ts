@@ -6,7 +6,8 @@
 
 import * as vscode from 'vscode';
 import { readArtifactBytes } from '../../core/artifacts/readArtifact';
-import { recordedTaskCosts } from '../../core/analysis/recordedCosts';
+import { recordedDrift, recordedTaskCosts } from '../../core/analysis/recordedCosts';
+import type { PlanDrift } from '../../core/model/planModel';
 import type { PlanIssue } from '../../core/issues';
 import { decodeUtf8, sizeLimitIssue } from '../../core/json/parseJson';
 import { maxFileBytes } from '../settings';
@@ -36,11 +37,24 @@ export async function readPlanText(source: vscode.Uri): Promise<PlanText> {
  * large or unreadable: views then say costs come from priorities.
  */
 export async function scheduleCostsNextTo(graph: vscode.Uri): Promise<RecordedCosts | undefined> {
+  const schedule = await artifactNextTo(graph, '*plan_schedule*.json');
+  if (schedule === undefined) return undefined;
+  const costs = recordedTaskCosts(readArtifactBytes(schedule.bytes, schedule.file));
+  return costs === undefined ? undefined : { costs, file: schedule.file };
+}
+
+/** The plan-versus-runtime drift the run recorded next to the graph, when there is one. */
+export async function driftNextTo(graph: vscode.Uri): Promise<{ readonly drift: PlanDrift; readonly file: string } | undefined> {
+  const found = await artifactNextTo(graph, '*plan_drift*.json');
+  if (found === undefined) return undefined;
+  const drift = recordedDrift(readArtifactBytes(found.bytes, found.file));
+  return drift === undefined ? undefined : { drift, file: found.file };
+}
+
+/** The first file matching `pattern` in the graph's folder (the same run), within the size limit. */
+async function artifactNextTo(graph: vscode.Uri, pattern: string): Promise<{ readonly bytes: Uint8Array; readonly file: string } | undefined> {
   const folder = vscode.Uri.joinPath(graph, '..');
-  const schedules = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '*plan_schedule*.json'));
-  const schedule = schedules.sort((a, b) => a.path.localeCompare(b.path))[0];
-  if (schedule === undefined || (await vscode.workspace.fs.stat(schedule)).size > maxFileBytes(schedule)) return undefined;
-  const file = vscode.workspace.asRelativePath(schedule);
-  const costs = recordedTaskCosts(readArtifactBytes(await vscode.workspace.fs.readFile(schedule), file));
-  return costs === undefined ? undefined : { costs, file };
+  const found = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern))).sort((a, b) => a.path.localeCompare(b.path))[0];
+  if (found === undefined || (await vscode.workspace.fs.stat(found)).size > maxFileBytes(found)) return undefined;
+  return { bytes: await vscode.workspace.fs.readFile(found), file: vscode.workspace.asRelativePath(found) };
 }

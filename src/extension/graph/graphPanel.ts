@@ -11,7 +11,7 @@ import { analyzeNodeLinkText } from '../../core/analysis/analyzePlan';
 import { locatePointer } from '../../core/json/parseJson';
 import { readNodeLinkText } from '../../core/readers/nodeLink';
 import { isGraphViewRequest, type GraphViewUpdate } from '../../protocol/graphView';
-import { readPlanText, scheduleCostsNextTo } from '../analysis/planSource';
+import { driftNextTo, readPlanText, scheduleCostsNextTo } from '../analysis/planSource';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/dispose';
 import { graphViewOf, type GraphBaseline } from './graphViewModel';
@@ -120,8 +120,8 @@ class GraphPanel extends Disposable {
   private async refresh(): Promise<void> {
     if (!this.ready) return;
     try {
-      const [plan, recorded, baseline] = await Promise.all([readPlanText(this.source), scheduleCostsNextTo(this.source), this.readBaseline()]);
-      const view = 'text' in plan ? graphViewOf(plan.text, plan.name, recorded?.costs, baseline) : graphViewOf('', plan.name);
+      const [plan, recorded, baseline, drift] = await Promise.all([readPlanText(this.source), scheduleCostsNextTo(this.source), this.readBaseline(), driftNextTo(this.source)]);
+      const view = 'text' in plan ? graphViewOf(plan.text, plan.name, recorded?.costs, baseline, drift) : graphViewOf('', plan.name);
       const update: GraphViewUpdate = { type: 'graph', view: 'text' in plan ? view : { ...view, note: plan.issues.map((i) => i.message).join('; ') } };
       await this.panel.webview.postMessage(update);
     } catch (e) {
@@ -173,9 +173,10 @@ class GraphPanel extends Disposable {
 <button id="previous" title="Previous task on the critical path ([)">◀</button>
 <span id="path-info"></span>
 <button id="next" title="Next task on the critical path (])">▶</button>
-<span class="legend"><span class="scan">scan</span><span class="view">view</span><span class="critical">critical path</span><span class="added">added</span><span class="cost">cost changed</span></span>
+<span class="legend"><span class="scan">scan</span><span class="view">view</span><span class="critical">critical path</span><span class="added">added</span><span class="cost">cost changed</span><span class="not-run">not run</span></span>
 </header>
 <p id="compared" hidden></p>
+<p id="drift" hidden></p>
 <p id="note" hidden></p>
 <svg id="graph" role="img" aria-label="Plan graph"></svg>
 <script nonce="${nonce}" src="${script.toString()}"></script>

@@ -6,6 +6,7 @@
 
 import { analyzeNodeLinkGraph, type PlanAnalysis } from '../../core/analysis/analyzePlan';
 import { comparePlans } from '../../core/analysis/comparePlans';
+import type { PlanDrift } from '../../core/model/planModel';
 import { Dag } from '../../core/graph/dag';
 import { DEFAULT_LAYOUT, layeredLayout } from '../../core/layout/layeredLayout';
 import { readNodeLinkText } from '../../core/readers/nodeLink';
@@ -23,7 +24,13 @@ export interface GraphBaseline {
   readonly name: string;
 }
 
-export function graphViewOf(text: string, title: string, costs?: ReadonlyMap<string, number>, baseline?: GraphBaseline): GraphView {
+/** The run's recorded drift and the artifact it came from. */
+export interface GraphRunDrift {
+  readonly drift: PlanDrift;
+  readonly file: string;
+}
+
+export function graphViewOf(text: string, title: string, costs?: ReadonlyMap<string, number>, baseline?: GraphBaseline, run?: GraphRunDrift): GraphView {
   const empty = (note: string): GraphView => ({ title, nodes: [], edges: [], criticalPath: [], criticalPathLength: 0, nodeWidth: DEFAULT_LAYOUT.nodeWidth, nodeHeight: DEFAULT_LAYOUT.nodeHeight, width: 0, height: 0, note });
   const read = readNodeLinkText(text, title);
   if (read.graph === undefined) return empty(read.issues[0]?.message ?? 'not a task graph');
@@ -42,9 +49,19 @@ export function graphViewOf(text: string, title: string, costs?: ReadonlyMap<str
   const changes = baseline === undefined ? undefined : comparePlans(baseline.analysis, analysis);
   const added = new Set(changes?.tasks.added);
   const costBefore = new Map(changes?.costChanges.map((c) => [c.task, c.before]));
+  const notRun = new Set(run?.drift.missingAdmittedTasks);
   const nodes = names.map((name, v): GraphNode => {
     const metric = analysis.taskMetrics[name];
-    const node: GraphNode = { name, taskKind: kind.get(name) ?? 'view', x: layout.x[v], y: layout.y[v], cost: metric.cost, slack: metric.slack ?? 0, criticalIndex: onPath.get(name) ?? -1 };
+    const node: GraphNode = {
+      name,
+      taskKind: kind.get(name) ?? 'view',
+      x: layout.x[v],
+      y: layout.y[v],
+      cost: metric.cost,
+      slack: metric.slack ?? 0,
+      criticalIndex: onPath.get(name) ?? -1,
+      ...(notRun.has(name) ? { notRun: true } : {}),
+    };
     if (added.has(name)) return { ...node, change: 'added' };
     const before = costBefore.get(name);
     return before === undefined ? node : { ...node, change: 'cost', costBefore: before };
@@ -62,5 +79,17 @@ export function graphViewOf(text: string, title: string, costs?: ReadonlyMap<str
     ...(changes === undefined || baseline === undefined
       ? {}
       : { comparison: { baseline: baseline.name, removed: changes.tasks.removed, criticalPathLengthBefore: changes.criticalPath.before.length } }),
+    ...(run === undefined
+      ? {}
+      : {
+          drift: {
+            file: run.file,
+            planTasks: run.drift.planTaskCount,
+            admittedTasks: run.drift.admittedTaskCount,
+            missing: run.drift.missingAdmittedTasks.length,
+            unexpected: run.drift.unexpectedAdmittedTasks,
+            missingGenerations: run.drift.missingGenerations,
+          },
+        }),
   };
 }

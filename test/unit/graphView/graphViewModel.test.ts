@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readArtifactBytes } from '../../../src/core/artifacts/readArtifact';
-import { recordedTaskCosts } from '../../../src/core/analysis/recordedCosts';
+import { recordedDrift, recordedTaskCosts } from '../../../src/core/analysis/recordedCosts';
 import { analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
 import { graphViewOf, MAX_DRAWN_TASKS } from '../../../src/extension/graph/graphViewModel';
 import { isGraphViewRequest } from '../../../src/protocol/graphView';
@@ -77,6 +77,19 @@ suite('plan graph view model', () => {
     const alone = graphViewOf(JSON.stringify(doc), 'after.json');
     assert.equal(alone.comparison, undefined);
     assert.ok(alone.nodes.every((n) => n.change === undefined));
+  });
+
+  test("the second sample run: its recorded drift greys the planned tasks it never admitted", () => {
+    const run2 = path.join(repoRoot, 'examples', 'workspace', '.artifacts', 'diagnostics', '019c03dd-7755-774b-95f8-ecf61ecd55af');
+    const drift = recordedDrift(readArtifactBytes(readFileSync(path.join(run2, 'hamilton_plan_drift_v1.json')), 'hamilton_plan_drift_v1.json'));
+    assert.ok(drift !== undefined);
+    const view = graphViewOf(readFileSync(path.join(run2, 'task_graph_node_link.json'), 'utf8'), 'run2.json', undefined, undefined, { drift, file: 'run2/hamilton_plan_drift_v1.json' });
+    assert.deepEqual(view.nodes.filter((n) => n.notRun === true).map((n) => n.name).sort(), [...drift.missingAdmittedTasks].sort());
+    assert.equal(drift.missingAdmittedTasks.length, 9);
+    assert.deepEqual(view.drift, { file: 'run2/hamilton_plan_drift_v1.json', planTasks: 60, admittedTasks: 52, missing: 9, unexpected: ['rel_ast_span_map_legacy_v0'], missingGenerations: [7] });
+    // Without a drift nothing is greyed.
+    assert.ok(graphViewOf(readFileSync(path.join(run2, 'task_graph_node_link.json'), 'utf8'), 'run2.json').nodes.every((n) => n.notRun === undefined));
+    assert.equal(recordedDrift(readArtifactBytes(readFileSync(path.join(run2, 'plan_schedule_v1.json')), 'plan_schedule_v1.json')), undefined);
   });
 
   test('messages from the webview are checked before the host acts on them', () => {
