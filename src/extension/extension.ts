@@ -55,7 +55,7 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): voi
           const source = await targetTaskGraph(arg);
           if (source !== undefined) graphs.show(source);
         },
-        'planLens.compare': (plan, baseline) => comparePlans(plan, baseline),
+        'planLens.analysis.compare': (plan, baseline) => comparePlans(plan, baseline),
         'planLens.graph.compare': async (plan, baseline) => {
           const pair = await planAndBaseline(plan, baseline);
           if (pair !== undefined) graphs.show(...pair);

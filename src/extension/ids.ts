@@ -3,7 +3,7 @@
  * so the manifest unit test can check both directions in plain Node.
  */
 
-export const commandIds = ['planLens.analysis.show', 'planLens.graph.show', 'planLens.compare', 'planLens.graph.compare', 'planLens.planFiles.refresh', 'planLens.logs.show'] as const;
+export const commandIds = ['planLens.analysis.show', 'planLens.graph.show', 'planLens.analysis.compare', 'planLens.graph.compare', 'planLens.planFiles.refresh', 'planLens.logs.show'] as const;
 export type CommandId = (typeof commandIds)[number];
 
 export const viewContainerId = 'planLens';

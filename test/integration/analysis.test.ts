@@ -52,10 +52,10 @@ suite('Analysis summary', () => {
     }
   });
 
-  test('planLens.compare puts a plan beside a baseline: the analyze --against summary', async () => {
+  test('planLens.analysis.compare puts a plan beside a baseline: the analyze --against summary', async () => {
     const graphs = (await workspacePlanFiles()).filter((u) => isTaskGraph(u.path));
     assert.ok(graphs.length >= 2, 'the sample has two runs');
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.compare', graphs[1], graphs[0]);
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.compare', graphs[1], graphs[0]);
     assert.ok(editor);
     assert.equal(editor.document.uri.scheme, analysisScheme);
     const text = editor.document.getText();

@@ -1,5 +1,5 @@
 /**
- * `planLens.compare`: the plan given (or the active one) compared with a baseline plan the user picks,
+ * `planLens.analysis.compare`: the plan given (or the active one) compared with a baseline plan the user picks,
  * as `plan-lens analyze PLAN --against BASELINE` would print it: tasks and reduced dependencies added and
  * removed, the critical path before and after, the tasks whose cost changed.
  */
