@@ -55,10 +55,9 @@ function render(v: GraphView): void {
   step = -1;
   viewport.replaceChildren();
   title.textContent = v.title;
-  note.textContent = v.note ?? '';
-  note.hidden = v.note === undefined;
-  showComparison(v);
-  showDrift(v);
+  setLine(note, v.note);
+  setLine(compared, comparisonText(v));
+  setLine(drift, driftText(v));
   const w = v.nodeWidth;
   const h = v.nodeHeight;
   const onPath = new Set<string>();
@@ -97,32 +96,30 @@ function render(v: GraphView): void {
   vscode.postMessage({ type: 'rendered', nodes: v.nodes.length, edges: v.edges.length });
 }
 
+/** A line above the graph: shown with its text, or hidden when there is nothing to say. */
+function setLine(line: HTMLElement, text: string | undefined): void {
+  line.hidden = text === undefined;
+  line.textContent = text ?? '';
+}
+
 /** The comparison line: what the drawing cannot show (removed tasks) and the path length before. */
-function showComparison(v: GraphView): void {
+function comparisonText(v: GraphView): string | undefined {
   const c = v.comparison;
-  compared.hidden = c === undefined;
-  if (c === undefined) {
-    compared.textContent = '';
-    return;
-  }
+  if (c === undefined) return undefined;
   const added = v.nodes.filter((n) => n.change === 'added').length;
   const costs = v.nodes.filter((n) => n.change === 'cost').length;
   const removed = c.removed.length === 0 ? 'none removed' : `${c.removed.length} removed (${c.removed.slice(0, 5).join(', ')}${c.removed.length > 5 ? ', …' : ''})`;
-  compared.textContent = `against ${c.baseline}: ${added} tasks added, ${removed}, ${costs} with another cost; critical path length ${formatNumber(c.criticalPathLengthBefore)} → ${formatNumber(v.criticalPathLength)}`;
+  return `against ${c.baseline}: ${added} tasks added, ${removed}, ${costs} with another cost; critical path length ${formatNumber(c.criticalPathLengthBefore)} → ${formatNumber(v.criticalPathLength)}`;
 }
 
 /** The run's drift: how much of the plan ran, what ran that was not planned, generations never reached. */
-function showDrift(v: GraphView): void {
+function driftText(v: GraphView): string | undefined {
   const d = v.drift;
-  drift.hidden = d === undefined;
-  if (d === undefined) {
-    drift.textContent = '';
-    return;
-  }
+  if (d === undefined) return undefined;
   const parts = [`${d.admittedTasks} of ${d.planTasks} planned tasks admitted`, `${d.missing} not run (greyed)`];
   if (d.unexpected.length > 0) parts.push(`not planned but run: ${d.unexpected.join(', ')}`);
   if (d.missingGenerations.length > 0) parts.push(`generations never admitted: ${d.missingGenerations.join(', ')}`);
-  drift.textContent = `run drift (${d.file}): ${parts.join('; ')}`;
+  return `run drift (${d.file}): ${parts.join('; ')}`;
 }
 
 function fit(): void {

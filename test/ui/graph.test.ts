@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { screenshot, showPlanLensView, workbench } from './workbench';
+import { openTaskGraphFromView, screenshot, workbench } from './workbench';
 import { runFromPalette } from '../../scripts/editor/browser';
 
 suite('Workbench: plan graph', () => {
   test('the plan graph draws every task, and stepping along the critical path selects the task in the plan file', async () => {
     const { page } = workbench();
-    await showPlanLensView();
-    await page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first().click();
-    await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).first().waitFor();
+    await openTaskGraphFromView(0);
     await runFromPalette(page, 'Plan Lens: Show Plan Graph');
     // The webview: VS Code's host iframe, then the extension's page inside it.
     const graph = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
@@ -29,9 +27,7 @@ suite('Workbench: plan graph', () => {
 
   test('comparing with the other run: the baseline is picked from a list and the comparison shows above the graph', async () => {
     const { page } = workbench();
-    await showPlanLensView();
-    await page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first().click();
-    await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).first().waitFor();
+    await openTaskGraphFromView(0);
     await runFromPalette(page, 'Plan Lens: Compare Plan Graphs…');
     const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first();
     await pick.waitFor();
@@ -47,9 +43,8 @@ suite('Workbench: plan graph', () => {
 
   test("the second run's graph greys the planned tasks its recorded drift says never ran", async () => {
     const { page } = workbench();
-    await showPlanLensView();
     // Plan Files lists the runs in path order: the second task graph is the run with drift.
-    await page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(1).click();
+    await openTaskGraphFromView(1);
     await runFromPalette(page, 'Plan Lens: Show Plan Graph');
     const graph = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
     const line = graph.locator('#drift', { hasText: 'run drift' });

@@ -46,3 +46,11 @@ export async function showPlanLensView(): Promise<void> {
   // With a single view in the container the workbench hides the view's own header: check the side bar title.
   await title.waitFor();
 }
+
+/** Opens the `index`-th task graph of the Plan Files view (path order) in an editor. */
+export async function openTaskGraphFromView(index = 0): Promise<void> {
+  const { page } = workbench();
+  await showPlanLensView();
+  await page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(index).click();
+  await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).first().waitFor();
+}
