@@ -1,12 +1,14 @@
 /**
  * The Plan Lens language server: diagnostics for plan files (node-link task graphs, schedule and
  * validation envelopes, Plan Lens bundles), computed by the core from the editor's text, so unsaved
- * edits are checked as typed. A burst of edits is checked once, after a short pause.
+ * edits are checked as typed (a burst of edits is checked once, after a short pause); and the outline of
+ * a task graph, every task and evidence node as a symbol.
  */
 
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, SymbolKind, TextDocuments, TextDocumentSyncKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { planDocumentIssues } from '../core/analysis/documentIssues';
+import { planOutline } from '../core/analysis/planOutline';
 import { LineIndex, toDiagnostic } from './diagnostics';
 
 /** Long enough to let typing settle, short enough to feel immediate. */
@@ -16,7 +18,16 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
+connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, documentSymbolProvider: true } }));
+
+connection.onDocumentSymbol(({ textDocument }): DocumentSymbol[] => {
+  const document = documents.get(textDocument.uri);
+  if (document === undefined) return [];
+  return planOutline(document.getText(), fileName(document.uri)).map((entry) => {
+    const range = { start: document.positionAt(entry.start), end: document.positionAt(entry.end) };
+    return { name: entry.name, detail: entry.detail, kind: entry.kind === 'task' ? SymbolKind.Function : SymbolKind.Variable, range, selectionRange: range };
+  });
+});
 
 documents.onDidOpen((e) => void check(e.document));
 documents.onDidChangeContent((e) => schedule(e.document));

@@ -48,4 +48,19 @@ suite('Diagnostics', () => {
     assert.equal(doc.isDirty, false);
     await waitUntil('no diagnostic is left on the clean sample', () => planLensDiagnostics(doc.uri).length === 0);
   });
+
+  test('the outline of a task graph lists its tasks at their names, with their critical path step', async () => {
+    const graph = await workspaceTaskGraph();
+    const doc = await openPlanFile(graph);
+    // The provider answers once the language server has started; until then the list is empty.
+    let symbols: vscode.DocumentSymbol[] | undefined;
+    for (const started = Date.now(); (symbols?.length ?? 0) === 0 && Date.now() - started < 20_000; ) {
+      symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', doc.uri);
+      if ((symbols?.length ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const tasks = (symbols ?? []).filter((s) => s.kind === vscode.SymbolKind.Function);
+    assert.equal(tasks.length, 60);
+    for (const t of tasks.slice(0, 5)) assert.equal(doc.getText(t.selectionRange), JSON.stringify(t.name));
+    assert.ok(tasks.some((t) => /critical path 1\/\d+/.test(t.detail)));
+  });
 });
