@@ -7,7 +7,7 @@
 
 import { baseName, joinPath, type FileSystem } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
-import { openParquet, readParquetObjects } from '../tables/parquet';
+import { openParquet, readOpenedParquetObjects, readParquetObjects } from '../tables/parquet';
 import { readAddRemoveColumns } from './checkpointColumns';
 import { toAction, type DeltaAction } from './actions';
 import { parseLogFile } from './commitFile';
@@ -56,7 +56,7 @@ async function readByColumn(bytes: Uint8Array, file: string): Promise<{ actions:
   if ('issues' in opened) return undefined;
   const addRemove = readAddRemoveColumns(opened.buffer, opened.metadata);
   if (addRemove === undefined) return undefined;
-  const others = await readParquetObjects(bytes, file, { columns: ACTION_COLUMNS.filter((c) => c !== 'add' && c !== 'remove') });
+  const others = await readOpenedParquetObjects(opened, file, { columns: ACTION_COLUMNS.filter((c) => c !== 'add' && c !== 'remove') });
   if (others.issues.length > 0 || (others.rows.length !== 0 && others.rows.length !== addRemove.length)) return undefined;
   const actions: DeltaAction[] = [];
   for (let i = 0; i < addRemove.length; i++) {

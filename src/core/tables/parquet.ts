@@ -73,6 +73,11 @@ export function openParquet(bytes: Uint8Array, file: string): OpenedParquet | { 
 export async function readParquetObjects(bytes: Uint8Array, file: string, limits: ParquetReadLimits = {}): Promise<ParquetObjects> {
   const opened = openParquet(bytes, file);
   if ('issues' in opened) return { columns: opened.columns, rows: [], totalRows: opened.totalRows, issues: opened.issues };
+  return readOpenedParquetObjects(opened, file, limits);
+}
+
+/** The rows of a file `openParquet` has already checked. */
+export async function readOpenedParquetObjects(opened: OpenedParquet, file: string, limits: ParquetReadLimits = {}): Promise<ParquetObjects> {
   const { buffer, metadata, columns } = opened;
   const totalRows = Number(metadata.num_rows);
   const wanted = limits.columns?.filter((c) => columns.includes(c));
