@@ -1,13 +1,15 @@
 /**
  * The Plan Lens language server: diagnostics for plan files (node-link task graphs, schedule and
  * validation envelopes, Plan Lens bundles), computed by the core from the editor's text, so unsaved
- * edits are checked as typed (a burst of edits is checked once, after a short pause); and the outline of
- * a task graph, every task and evidence node as a symbol.
+ * edits are checked as typed (a burst of edits is checked once, after a short pause); the outline of a
+ * task graph, every task and evidence node as a symbol; and from any reference to a node (an id in a
+ * link, a name anywhere) its definition and a hover with what the analysis knows of it.
  */
 
-import { createConnection, ProposedFeatures, SymbolKind, TextDocuments, TextDocumentSyncKind, type DocumentSymbol } from 'vscode-languageserver/node';
+import { createConnection, MarkupKind, ProposedFeatures, SymbolKind, TextDocuments, TextDocumentSyncKind, type DocumentSymbol, type Hover, type Location } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { planDocumentIssues } from '../core/analysis/documentIssues';
+import { planReferenceAt } from '../core/analysis/planNavigation';
 import { planOutline } from '../core/analysis/planOutline';
 import { LineIndex, toDiagnostic } from './diagnostics';
 
@@ -18,7 +20,27 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, documentSymbolProvider: true } }));
+connection.onInitialize(() => ({
+  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, documentSymbolProvider: true, definitionProvider: true, hoverProvider: true },
+}));
+
+connection.onDefinition(({ textDocument, position }): Location | undefined => {
+  const document = documents.get(textDocument.uri);
+  const reference = document === undefined ? undefined : planReferenceAt(document.getText(), fileName(document.uri), document.offsetAt(position));
+  if (document === undefined || reference === undefined) return undefined;
+  return { uri: document.uri, range: { start: document.positionAt(reference.target.start), end: document.positionAt(reference.target.end) } };
+});
+
+connection.onHover(({ textDocument, position }): Hover | undefined => {
+  const document = documents.get(textDocument.uri);
+  const reference = document === undefined ? undefined : planReferenceAt(document.getText(), fileName(document.uri), document.offsetAt(position));
+  if (document === undefined || reference === undefined) return undefined;
+  const { target } = reference;
+  return {
+    contents: { kind: MarkupKind.PlainText, value: `${target.kind} ${target.name} (node ${target.id})\n${target.detail}` },
+    range: { start: document.positionAt(reference.start), end: document.positionAt(reference.end) },
+  };
+});
 
 connection.onDocumentSymbol(({ textDocument }): DocumentSymbol[] => {
   const document = documents.get(textDocument.uri);

@@ -63,4 +63,31 @@ suite('Diagnostics', () => {
     for (const t of tasks.slice(0, 5)) assert.equal(doc.getText(t.selectionRange), JSON.stringify(t.name));
     assert.ok(tasks.some((t) => /critical path 1\/\d+/.test(t.detail)));
   });
+
+  test("a link's source id goes to its node, and hovering it says what the node is", async () => {
+    const doc = await openPlanFile(await workspaceTaskGraph());
+    const text = doc.getText();
+    const at = text.indexOf('"source":', text.indexOf('"links"')) + '"source":'.length;
+    const position = doc.positionAt(at);
+    const id = Number(/^\d+/.exec(text.slice(at))?.[0]);
+    let locations: vscode.Location[] | undefined;
+    for (const started = Date.now(); (locations?.length ?? 0) === 0 && Date.now() - started < 20_000; ) {
+      locations = await vscode.commands.executeCommand<vscode.Location[] | undefined>('vscode.executeDefinitionProvider', doc.uri, position);
+      if ((locations?.length ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.equal(locations?.length, 1);
+    const target = locations?.[0];
+    assert.ok(target !== undefined);
+    const name = JSON.parse(doc.getText(target.range)) as string;
+    // The definition is the name of the node whose id the link gives.
+    assert.ok(new RegExp(`"id":${id},"data":\\{[^}]*"name":${JSON.stringify(name).replace(/[.]/g, '\\.')}`).test(text), `node ${id} is not ${name}`);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
+    // Plain text arrives as escaped markdown (backslashes, &nbsp;): undo that before reading it.
+    const said = hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n')
+      .replace(/\\/g, '')
+      .replace(/&nbsp;/g, ' ');
+    assert.match(said, new RegExp(`\\(node ${id}\\)`));
+  });
 });

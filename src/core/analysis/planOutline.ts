@@ -10,6 +10,8 @@ import { locatePointers } from '../json/parseJson';
 import { readNodeLinkText } from '../readers/nodeLink';
 
 export interface OutlineEntry {
+  /** The node's `id` in the file. */
+  readonly id: number;
   readonly name: string;
   readonly kind: 'task' | 'evidence';
   /** One line of facts: "view · cost 100 · slack 0 · critical path 3/8". */
@@ -35,7 +37,7 @@ export function planOutline(text: string, file: string): OutlineEntry[] {
   nodes.forEach((n, i) => {
     const start = locations[i].offset;
     if (start === undefined) return;
-    out.push({ name: n.name, kind: n.kind, detail: n.detail, start, end: stringEnd(text, start) });
+    out.push({ id: n.id, name: n.name, kind: n.kind, detail: n.detail, start, end: stringEnd(text, start) });
   });
   return out.sort((a, b) => a.start - b.start);
 
@@ -50,7 +52,7 @@ export function planOutline(text: string, file: string): OutlineEntry[] {
 }
 
 /** The end of the JSON string token starting at `start` (just past its closing quote). */
-function stringEnd(text: string, start: number): number {
+export function stringEnd(text: string, start: number): number {
   for (let i = start + 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x5c) i++;
