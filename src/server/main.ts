@@ -6,11 +6,11 @@
  * link, a name anywhere) its definition and a hover with what the analysis knows of it.
  */
 
-import { createConnection, MarkupKind, ProposedFeatures, SymbolKind, TextDocuments, TextDocumentSyncKind, type DocumentSymbol, type Hover, type Location } from 'vscode-languageserver/node';
+import { createConnection, MarkupKind, ProposedFeatures, SymbolKind, TextDocuments, TextDocumentSyncKind, type DocumentSymbol, type Hover, type Location, type Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { planDocumentIssues } from '../core/analysis/documentIssues';
-import { planReferenceAt } from '../core/analysis/planNavigation';
-import { planOutline } from '../core/analysis/planOutline';
+import { planReferenceAt, type PlanReference } from '../core/analysis/planNavigation';
+import { planOutline, type OutlineEntry } from '../core/analysis/planOutline';
 import { LineIndex, toDiagnostic } from './diagnostics';
 
 /** Long enough to let typing settle, short enough to feel immediate. */
@@ -24,16 +24,31 @@ connection.onInitialize(() => ({
   capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, documentSymbolProvider: true, definitionProvider: true, hoverProvider: true },
 }));
 
+/** The outline of each open document's latest version: symbols, definitions and hovers share it. */
+const outlines = new Map<string, { readonly version: number; readonly outline: OutlineEntry[] }>();
+
+function outlineOf(document: TextDocument): OutlineEntry[] {
+  const known = outlines.get(document.uri);
+  if (known?.version === document.version) return known.outline;
+  const outline = planOutline(document.getText(), fileName(document.uri));
+  outlines.set(document.uri, { version: document.version, outline });
+  return outline;
+}
+
+function referenceAt(document: TextDocument | undefined, position: Position): PlanReference | undefined {
+  return document === undefined ? undefined : planReferenceAt(document.getText(), outlineOf(document), document.offsetAt(position));
+}
+
 connection.onDefinition(({ textDocument, position }): Location | undefined => {
   const document = documents.get(textDocument.uri);
-  const reference = document === undefined ? undefined : planReferenceAt(document.getText(), fileName(document.uri), document.offsetAt(position));
+  const reference = referenceAt(document, position);
   if (document === undefined || reference === undefined) return undefined;
   return { uri: document.uri, range: { start: document.positionAt(reference.target.start), end: document.positionAt(reference.target.end) } };
 });
 
 connection.onHover(({ textDocument, position }): Hover | undefined => {
   const document = documents.get(textDocument.uri);
-  const reference = document === undefined ? undefined : planReferenceAt(document.getText(), fileName(document.uri), document.offsetAt(position));
+  const reference = referenceAt(document, position);
   if (document === undefined || reference === undefined) return undefined;
   const { target } = reference;
   return {
@@ -45,7 +60,7 @@ connection.onHover(({ textDocument, position }): Hover | undefined => {
 connection.onDocumentSymbol(({ textDocument }): DocumentSymbol[] => {
   const document = documents.get(textDocument.uri);
   if (document === undefined) return [];
-  return planOutline(document.getText(), fileName(document.uri)).map((entry) => {
+  return outlineOf(document).map((entry) => {
     const range = { start: document.positionAt(entry.start), end: document.positionAt(entry.end) };
     return { name: entry.name, detail: entry.detail, kind: entry.kind === 'task' ? SymbolKind.Function : SymbolKind.Variable, range, selectionRange: range };
   });
@@ -56,6 +71,7 @@ documents.onDidChangeContent((e) => schedule(e.document));
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
+  outlines.delete(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

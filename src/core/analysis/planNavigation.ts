@@ -6,7 +6,7 @@
  * output) goes to the task. The targets are the outline's entries (planOutline.ts).
  */
 
-import { planOutline, stringEnd, type OutlineEntry } from './planOutline';
+import { stringEnd, type OutlineEntry } from './planOutline';
 
 export interface PlanReference {
   /** The span of the text that refers: the id, the name, or the list item. */
@@ -15,10 +15,10 @@ export interface PlanReference {
   readonly target: OutlineEntry;
 }
 
-export function planReferenceAt(text: string, file: string, offset: number): PlanReference | undefined {
+/** `outline` is `planOutline` of the same text (callers keep it per document version). */
+export function planReferenceAt(text: string, outline: readonly OutlineEntry[], offset: number): PlanReference | undefined {
   const token = tokenAt(text, offset);
   if (token === undefined) return undefined;
-  const outline = planOutline(text, file);
   if (token.kind === 'number') {
     const key = /"(source|target)"\s*:\s*$/.exec(text.slice(Math.max(0, token.start - 40), token.start));
     const id = Number(text.slice(token.start, token.end));
