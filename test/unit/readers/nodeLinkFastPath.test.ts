@@ -169,4 +169,15 @@ suite('node-link fast path', () => {
     assert.deepEqual(r.issues.map((i) => i.code), ['not-an-integer']);
     assert.ok((r.issues[0].location?.line ?? 0) >= 1);
   });
+
+  test('hostile files: deep nesting gives way to the general path, which reports it; a 20 MB name is read whole', () => {
+    const deep = `{"directed":true,"multigraph":false,"attrs":{},"nodes":[{"id":0,"data":{"kind":"evidence","name":"a","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}],"links":[]}`;
+    assert.equal(readWellFormedNodeLink(deep, 'deep.json'), undefined);
+    assert.deepEqual(readNodeLinkText(deep, 'deep.json').issues.map((i) => i.code), ['json-too-deep']);
+    const long = 'n'.repeat(20_000_000);
+    const huge = `{"directed":true,"multigraph":false,"attrs":{},"nodes":[{"id":0,"data":{"kind":"evidence","name":"${long}"}}],"links":[]}`;
+    const read = readNodeLinkText(huge, 'huge.json');
+    assert.deepEqual(read.issues, []);
+    assert.equal(read.graph?.evidence[0].name.length, long.length);
+  });
 });
