@@ -160,8 +160,13 @@ function formatNumber(x: number): string {
 previous.addEventListener('click', () => walk(-1));
 next.addEventListener('click', () => walk(1));
 window.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
   if (e.key === ']' || e.key === 'n') walk(1);
   else if (e.key === '[' || e.key === 'p') walk(-1);
+  else return;
+  // Handled here: the key must not travel on to the workbench.
+  e.preventDefault();
+  e.stopPropagation();
 });
 window.addEventListener('message', (e: MessageEvent<GraphViewUpdate>) => {
   if (e.data?.type === 'graph') render(e.data.view);

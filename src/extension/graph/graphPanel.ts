@@ -149,7 +149,9 @@ class GraphPanel extends Disposable {
     // The name's string token, quotes included.
     const end = text.indexOf('"', text.indexOf('"', at) + 1) + 1;
     const range = new vscode.Range(doc.positionAt(at), doc.positionAt(end > at ? end : at));
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range, preserveFocus: false });
+    // preserveFocus: the keyboard stays in the graph. Were focus to move to the plan file, the next `[` or
+    // `]` meant for the graph would be typed into the user's artifact.
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range, preserveFocus: true, preview: false });
   }
 
   private html(): string {
