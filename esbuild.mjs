@@ -23,7 +23,9 @@ const bundles = [
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/server/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js' },
+  // `.min.js` as text: the webview embeds elkjs's worker script and starts it from a blob: URL
+  // (src/webview/layout/elkWorkerSession.ts); test/webview/browserHarness.ts bundles with the same loader.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', loader: { '.min.js': 'text' }, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js' },
   // The in-editor test suite: mocha is resolved from node_modules at run time inside the extension host.
   { ...node, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration.js', external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' },
 ].filter((b) => existsSync(b.entryPoints[0]));

@@ -1,6 +1,6 @@
 /**
  * The test command: runs every tier (unit, then the in-editor tiers) and closes with one count line.
- * Usage: tsx test/run.ts [--only unit|integration|ui] [--grep PATTERN]
+ * Usage: tsx test/run.ts [--only unit|webview|integration|ui|vsix] [--grep PATTERN]
  */
 
 import Mocha from 'mocha';
@@ -32,26 +32,32 @@ function testFiles(dir: string): string[] {
   return out;
 }
 
-const unitTier: Tier = {
-  name: 'unit',
-  async run(grep) {
-    const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', timeout: 60_000, ...(grep !== undefined ? { grep } : {}) });
-    for (const file of testFiles(path.join(__dirname, 'unit'))) mocha.addFile(file);
-    await mocha.loadFilesAsync();
-    return new Promise((resolve) => {
-      const runner = mocha.run(() => {
-        const s = runner.stats;
-        resolve({ passed: s?.passes ?? 0, failed: s?.failures ?? 0, skipped: s?.pending ?? 0 });
-      });
+/** Runs every `*.test.ts` below `dir` in one mocha. */
+async function mochaTier(dir: string, timeout: number, grep: string | undefined): Promise<TierResult> {
+  const mocha = new Mocha({ ui: 'tdd', reporter: 'spec', timeout, ...(grep !== undefined ? { grep } : {}) });
+  for (const file of testFiles(dir)) mocha.addFile(file);
+  await mocha.loadFilesAsync();
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => {
+      const s = runner.stats;
+      resolve({ passed: s?.passes ?? 0, failed: s?.failures ?? 0, skipped: s?.pending ?? 0 });
     });
-  },
-};
+  });
+}
+
+const unitTier: Tier = { name: 'unit', run: (grep) => mochaTier(path.join(__dirname, 'unit'), 60_000, grep) };
+
+/**
+ * The webview in a plain Chromium page (no editor): the renderer and the layout worker under the real
+ * CSP, fed real payloads. Faster than the ui tier, so the bulk of the browser checks live here.
+ */
+const webviewTier: Tier = { name: 'webview', run: (grep) => mochaTier(path.join(__dirname, 'webview'), 180_000, grep) };
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
   const grep = args.includes('--grep') ? args[args.indexOf('--grep') + 1] : undefined;
-  const tiers = [unitTier, ...editorTiers].filter((t) => only === undefined || t.name === only);
+  const tiers = [unitTier, webviewTier, ...editorTiers].filter((t) => only === undefined || t.name === only);
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const lines: string[] = [];
   for (const tier of tiers) {

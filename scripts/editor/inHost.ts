@@ -39,6 +39,9 @@ function readCounts(file: string, exitCode: number): InHostCounts {
   return exitCode !== 0 && counts.failed === 0 ? { ...counts, failed: 1 } : counts;
 }
 
+/** Longest an in-host run may take from page load to the workbench's exit signal. */
+const IN_HOST_LIMIT_MS = 10 * 60_000;
+
 export async function runInCodeServer(codeServerBin: string, chromiumBin: string, run: InHostRun): Promise<InHostCounts> {
   const resultFile = path.join(run.scratch, 'result.json');
   const server = await startCodeServer({
@@ -64,7 +67,17 @@ export async function runInCodeServer(codeServerBin: string, chromiumBin: string
       ['extensionDevelopmentPath', server.remote(run.extensionDevelopmentPath)],
       ['extensionTestsPath', server.remote(testsModule)],
     ]));
-    const code = await exit;
+    // A workbench that never signals its exit (a hung extension host, a suite that never settles) must
+    // fail the tier, not hang CI until its own limit.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const limit = new Promise<number>((resolve) => {
+      timer = setTimeout(() => {
+        console.error(`in-host tests: no exit signal from the workbench after ${IN_HOST_LIMIT_MS / 1000} s; counted as failed`);
+        resolve(1);
+      }, IN_HOST_LIMIT_MS);
+    });
+    const code = await Promise.race([exit, limit]);
+    clearTimeout(timer);
     return readCounts(resultFile, code);
   } finally {
     await browser.close();

@@ -44,7 +44,7 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): voi
     return d;
   };
   own(new AnalysisDocuments(summarizePlan));
-  const graphs = own(new GraphPanels(context.extensionUri, logger));
+  const graphs = own(new GraphPanels(context.extensionUri, () => client, logger));
   const planFiles = own(new PlanFilesTree());
   own(vscode.window.createTreeView('planLens.planFiles', { treeDataProvider: planFiles, showCollapseAll: false }));
   own(

@@ -16,6 +16,8 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: planLanguageId }, { language: 'json', pattern: '**/*.planlens.json' }],
+    // The server reads plans from disk too (a graph opened from Plan Files has no document): same limit.
+    initializationOptions: { maxFileSizeMB: vscode.workspace.getConfiguration('planLens').get<number>('maxFileSizeMB', 256) },
   };
   const client = new LanguageClient('planLens', 'Plan Lens Language Server', serverOptions, clientOptions);
   await client.start();

@@ -25,6 +25,18 @@ export class LineIndex {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
   }
 
+  /** The LSP position (0-based line, UTF-16 character) of a character offset. */
+  position(offset: number): { line: number; character: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo] };
+  }
+
   /** The range of the token at 1-based `line`:`column`; the document start when the position is unknown. */
   tokenRange(line: number | undefined, column: number | undefined): Range {
     if (line === undefined || line < 1 || line > this.starts.length) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

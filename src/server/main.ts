@@ -2,15 +2,20 @@
  * The Plan Lens language server: diagnostics for plan files (node-link task graphs, schedule and
  * validation envelopes, Plan Lens bundles), computed by the core from the editor's text, so unsaved
  * edits are checked as typed (a burst of edits is checked once, after a short pause); the outline of a
- * task graph, every task and evidence node as a symbol; and from any reference to a node (an id in a
- * link, a name anywhere) its definition and a hover with what the analysis knows of it.
+ * task graph, every task and evidence node as a symbol; from any reference to a node (an id in a link, a
+ * name anywhere) its definition and a hover with what the analysis knows of it; and the custom requests
+ * (src/protocol/lsp.ts) the graph and the views are served by. A plan is analysed once per version
+ * (plans/planSessions.ts), with its run's recorded costs, and every feature reads that analysis.
  */
 
 import { createConnection, MarkupKind, ProposedFeatures, SymbolKind, TextDocuments, TextDocumentSyncKind, type DocumentSymbol, type Hover, type Location, type Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { planDocumentIssues } from '../core/analysis/documentIssues';
 import { planReferenceAt, type PlanReference } from '../core/analysis/planNavigation';
-import { planOutline, type OutlineEntry } from '../core/analysis/planOutline';
+import { type OutlineEntry } from '../core/analysis/planOutline';
+import { fileURLToPath } from 'node:url';
+import { registerPlanRequests } from './plans/planRequests';
+import { PlanSessions } from './plans/planSessions';
 import { LineIndex, toDiagnostic } from './diagnostics';
 
 /** Long enough to let typing settle, short enough to feel immediate. */
@@ -20,35 +25,36 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, documentSymbolProvider: true, definitionProvider: true, hoverProvider: true },
-}));
+connection.onInitialize((params) => {
+  const options = params.initializationOptions as { maxFileSizeMB?: unknown } | undefined;
+  if (typeof options?.maxFileSizeMB === 'number' && options.maxFileSizeMB > 0) plans.maxBytes = options.maxFileSizeMB * 1024 * 1024;
+  plans.setWorkspaceRoots((params.workspaceFolders ?? []).map((f) => fileURLToPath(f.uri)).filter((p) => p !== ''));
+  return {
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, documentSymbolProvider: true, definitionProvider: true, hoverProvider: true },
+  };
+});
 
-/** The outline of each open document's latest version: symbols, definitions and hovers share it. */
-const outlines = new Map<string, { readonly version: number; readonly outline: OutlineEntry[] }>();
+const plans = new PlanSessions(documents);
 
-function outlineOf(document: TextDocument): OutlineEntry[] {
-  const known = outlines.get(document.uri);
-  if (known?.version === document.version) return known.outline;
-  const outline = planOutline(document.getText(), fileName(document.uri));
-  outlines.set(document.uri, { version: document.version, outline });
-  return outline;
+/** The outline of the document's current version, from its one analysis (with its run's costs). */
+async function outlineOf(document: TextDocument): Promise<OutlineEntry[]> {
+  return (await plans.get(document.uri)).outline();
 }
 
-function referenceAt(document: TextDocument | undefined, position: Position): PlanReference | undefined {
-  return document === undefined ? undefined : planReferenceAt(document.getText(), outlineOf(document), document.offsetAt(position));
+async function referenceAt(document: TextDocument | undefined, position: Position): Promise<PlanReference | undefined> {
+  return document === undefined ? undefined : planReferenceAt(document.getText(), await outlineOf(document), document.offsetAt(position));
 }
 
-connection.onDefinition(({ textDocument, position }): Location | undefined => {
+connection.onDefinition(async ({ textDocument, position }): Promise<Location | undefined> => {
   const document = documents.get(textDocument.uri);
-  const reference = referenceAt(document, position);
+  const reference = await referenceAt(document, position);
   if (document === undefined || reference === undefined) return undefined;
   return { uri: document.uri, range: { start: document.positionAt(reference.target.start), end: document.positionAt(reference.target.end) } };
 });
 
-connection.onHover(({ textDocument, position }): Hover | undefined => {
+connection.onHover(async ({ textDocument, position }): Promise<Hover | undefined> => {
   const document = documents.get(textDocument.uri);
-  const reference = referenceAt(document, position);
+  const reference = await referenceAt(document, position);
   if (document === undefined || reference === undefined) return undefined;
   const { target } = reference;
   return {
@@ -57,10 +63,10 @@ connection.onHover(({ textDocument, position }): Hover | undefined => {
   };
 });
 
-connection.onDocumentSymbol(({ textDocument }): DocumentSymbol[] => {
+connection.onDocumentSymbol(async ({ textDocument }): Promise<DocumentSymbol[]> => {
   const document = documents.get(textDocument.uri);
   if (document === undefined) return [];
-  return outlineOf(document).map((entry) => {
+  return (await outlineOf(document)).map((entry) => {
     const range = { start: document.positionAt(entry.start), end: document.positionAt(entry.end) };
     return { name: entry.name, detail: entry.detail, kind: entry.kind === 'task' ? SymbolKind.Function : SymbolKind.Variable, range, selectionRange: range };
   });
@@ -71,7 +77,7 @@ documents.onDidChangeContent((e) => schedule(e.document));
 documents.onDidClose((e) => {
   clearTimeout(pending.get(e.document.uri));
   pending.delete(e.document.uri);
-  outlines.delete(e.document.uri);
+  plans.forget(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
@@ -101,6 +107,8 @@ function fileName(uri: string): string {
   const path = decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:/i, '').replace(/[?#].*$/, ''));
   return path.slice(path.lastIndexOf('/') + 1) || path;
 }
+
+registerPlanRequests(connection, documents, plans);
 
 documents.listen(connection);
 connection.listen();

@@ -21,6 +21,18 @@ suite('Plan graph', () => {
     await waitUntil('the graph panel closes', () => graphTabs().length === 0);
   });
 
+  test('a graph opened by URI (Plan Files, explorer) opens no text editor: large plans are refused by the text editor', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const plan = await workspaceTaskGraph();
+    await vscode.commands.executeCommand('planLens.graph.show', plan);
+    await waitUntil('the graph panel opens', () => graphTabs().length === 1);
+    // The server reads the plan from disk; give the panel time to ask for it and draw.
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').length, 0);
+    assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === plan.toString()), false, 'the plan was opened as a text document');
+    for (const tab of graphTabs()) await vscode.window.tabGroups.close(tab);
+  });
+
   test('planLens.graph.compare opens the plan graph against a baseline, in a panel of its own', async () => {
     const graphs = (await vscode.workspace.findFiles('**/*task_graph_node_link*.json')).sort((a, b) => a.path.localeCompare(b.path));
     assert.ok(graphs.length >= 2);

@@ -26,8 +26,9 @@ export async function runUiTests(run: UiRun): Promise<TierResult> {
   const server = await startCodeServer({ bin: run.codeServer, scratch, output: path.join(scratch, 'code-server.log') });
   const browser = await launchBrowser(run.chromium, server.env);
   try {
-    const page = await newWorkbenchPage(browser, server.url(run.workspace, [['extensionDevelopmentPath', server.remote(repoRoot)]]));
-    setWorkbench({ page, workspace: run.workspace });
+    const urlOf = (folder: string): string => server.url(folder, [['extensionDevelopmentPath', server.remote(repoRoot)]]);
+    const page = await newWorkbenchPage(browser, urlOf(run.workspace));
+    setWorkbench({ page, workspace: run.workspace, urlOf, settingsFile: path.join(scratch, 'user-data', 'User', 'settings.json') });
     const mocha = new Mocha({
       ui: 'tdd',
       reporter: 'spec',

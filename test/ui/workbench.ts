@@ -1,7 +1,7 @@
 /** The workbench the UI tests drive: one fresh code-server and chromium page per run, set up by runUi.ts. */
 
 import type { Locator, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { screenshotsDir } from '../../scripts/editor/paths';
 
@@ -9,6 +9,10 @@ export interface Workbench {
   readonly page: Page;
   /** Absolute path of the workspace folder that is open. */
   readonly workspace: string;
+  /** The workbench URL of another folder, with Plan Lens loaded as the development extension. */
+  urlOf(folder: string): string;
+  /** The user settings file of this code-server: the workbench applies edits to it live. */
+  readonly settingsFile: string;
 }
 
 let current: Workbench | undefined;
@@ -53,4 +57,13 @@ export async function openTaskGraphFromView(index = 0): Promise<void> {
   await showPlanLensView();
   await page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(index).click();
   await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).first().waitFor();
+}
+
+/** The workbench's colour theme, as a user picks it: through the user settings, applied live. */
+export async function setColorTheme(theme: 'Default Light Modern' | 'Default Dark Modern' | 'Default High Contrast'): Promise<void> {
+  const { page, settingsFile } = workbench();
+  const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
+  const bodyClass = theme === 'Default Light Modern' ? 'vs' : theme === 'Default Dark Modern' ? 'vs-dark' : 'hc-black';
+  await page.locator(`.monaco-workbench.${bodyClass}`).waitFor({ timeout: 30_000 });
 }

@@ -5,6 +5,7 @@ import { analyzeNodeLinkText, formatAnalysisSummary, type PlanAnalysis } from '.
 import { analyzePlanModel } from '../../core/analysis/analyzeModel';
 import { comparePlans, formatComparison, type PlanComparison } from '../../core/analysis/comparePlans';
 import { loadPlanInput } from '../../core/artifacts/loadPlanInput';
+import { runContextOf } from '../../core/analysis/runContext';
 import { formatIssue, hasErrors, type PlanIssue } from '../../core/issues';
 import { decodeUtf8, DEFAULT_MAX_FILE_BYTES, sizeLimitIssue } from '../../core/json/parseJson';
 import type { FileSystem } from '../../core/fs/fileSystem';
@@ -29,7 +30,7 @@ two plans can be compared part by part).
 Exit status: 0 success, 1 the input has errors (issues are still printed), 2 wrong usage.`;
 
 type AnalysisWithParts = PlanAnalysis & { readonly signatureParts?: Record<string, string> };
-type Analysed = { readonly analysis: AnalysisWithParts } | { readonly issues: PlanIssue[] };
+type Analysed = { readonly analysis: AnalysisWithParts; readonly costsFrom?: string } | { readonly issues: PlanIssue[] };
 
 /** Reads one input: a node-link file directly, anything else through the joined plan model. */
 async function analyzeInput(file: string, absolute: string, maxBytes: number): Promise<Analysed> {
@@ -42,8 +43,12 @@ async function analyzeInput(file: string, absolute: string, maxBytes: number): P
     const bytes = await nodeFileSystem.readFile(absolute);
     const decoded = decodeUtf8(bytes, file);
     if (decoded.text !== undefined) {
-      const direct = analyzeNodeLinkText(decoded.text, file, { maxBytes, sha256: nodeSha256 });
-      if (!direct.issues.some((i) => i.code === 'not-node-link')) return { analysis: direct };
+      // A lone task graph is weighed by its own run's schedule, as the editor weighs it (core runContext).
+      const context = await runContextOf(nodeFileSystem, absolute, maxBytes);
+      const direct = analyzeNodeLinkText(decoded.text, file, { maxBytes, sha256: nodeSha256, costs: context.costs?.costs });
+      if (!direct.issues.some((i) => i.code === 'not-node-link')) {
+        return { analysis: direct, ...(context.costs === undefined ? {} : { costsFrom: path.relative(path.dirname(absolute), context.costs.file) }) };
+      }
     }
     // Not a task graph (another JSON artifact, or a binary one such as msgpack, which is not UTF-8): the
     // model reads the same bytes, not the file a second time.
@@ -86,6 +91,7 @@ export const analyzeCommand: CliCommand = {
     const result = await analyzeInput(file, path.resolve(io.cwd, file), maxBytes);
     if (!('analysis' in result)) return fail(result.issues);
     const { analysis } = result;
+    const costsFrom = 'costsFrom' in result ? result.costsFrom : undefined;
     const againstFile = parsed.values.against;
     let comparison: { against: string; changedParts: string[]; sameParts: string[]; changes: PlanComparison } | undefined;
     if (againstFile !== undefined) {
@@ -96,9 +102,9 @@ export const analyzeCommand: CliCommand = {
       comparison = { against: againstFile, changedParts: changed, sameParts: same, changes: comparePlans(other.analysis, analysis) };
     }
     if (json) {
-      io.out(JSON.stringify({ file, ...analysis, ...(comparison ? { comparison } : {}) }, null, 2));
+      io.out(JSON.stringify({ file, ...analysis, ...(costsFrom === undefined ? {} : { costsFrom }), ...(comparison ? { comparison } : {}) }, null, 2));
     } else {
-      io.out(formatAnalysisSummary(file, analysis));
+      io.out(formatAnalysisSummary(file, analysis, costsFrom));
       if (comparison) {
         io.out(comparison.changedParts.length === 0 ? `  against ${comparison.against}: the same plan` : `  against ${comparison.against}: differs in ${comparison.changedParts.join(', ')}`);
         if (comparison.changedParts.length > 0) for (const line of formatComparison(comparison.against, file, comparison.changes)) io.out(line);

@@ -15,6 +15,7 @@ import { projectTaskDependencies, type TaskDependencyGraph } from '../readers/ta
 import { planSignatures, taskGraphSignature, type SignatureSection } from '../signature/taskGraphSignature';
 import { locatePointers, type ParseJsonOptions } from '../json/parseJson';
 import type { Sha256Factory } from '../hash/sha256';
+import { formatNumber } from '../text/formatNumber';
 
 export interface PlanAnalysis {
   /** Task names, sorted by code point. */
@@ -184,8 +185,4 @@ function costsLine(a: PlanAnalysis, costsFrom: string | undefined): string {
   if (a.recordedCosts === 0) return 'max(priority, 1): no recorded costs';
   const which = a.recordedCosts === a.tasks.length ? `recorded for all ${a.tasks.length} tasks` : `recorded for ${a.recordedCosts} of ${a.tasks.length} tasks, the others max(priority, 1)`;
   return costsFrom === undefined ? which : `${which} (${costsFrom})`;
-}
-
-function formatNumber(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(3);
 }

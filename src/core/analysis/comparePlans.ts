@@ -7,6 +7,7 @@
 
 import { compareCodePoints } from '../text/compareCodePoints';
 import type { PlanAnalysis } from './analyzePlan';
+import { formatNumber } from '../text/formatNumber';
 
 export interface CostChange {
   readonly task: string;
@@ -87,8 +88,4 @@ export function formatComparison(beforeName: string, afterName: string, c: PlanC
   lines.push(`  cost changes          ${c.costChanges.length} tasks`);
   for (const change of c.costChanges.slice(0, limit)) lines.push(`    ${change.task}  ${formatNumber(change.before)} → ${formatNumber(change.after)}`);
   return lines;
-}
-
-function formatNumber(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(3);
 }

@@ -5,9 +5,10 @@
  * one scan for all the names' JSON pointers. Nothing for a file that is not a readable task graph.
  */
 
-import { analyzeNodeLinkGraph } from './analyzePlan';
+import { analyzeNodeLinkGraph, type PlanAnalysis } from './analyzePlan';
 import { locatePointers } from '../json/parseJson';
-import { readNodeLinkText } from '../readers/nodeLink';
+import { readNodeLinkText, type NodeLinkGraph } from '../readers/nodeLink';
+import { formatNumber } from '../text/formatNumber';
 
 export interface OutlineEntry {
   /** The node's `id` in the file. */
@@ -25,7 +26,11 @@ export function planOutline(text: string, file: string): OutlineEntry[] {
   const read = readNodeLinkText(text, file);
   const graph = read.graph;
   if (graph === undefined) return [];
-  const analysis = analyzeNodeLinkGraph(graph, read.issues, {}, text);
+  return outlineOf(graph, analyzeNodeLinkGraph(graph, read.issues, {}, text), text, file);
+}
+
+/** The outline from an analysis the caller already has (the language server's one per version, with the run's costs). */
+export function outlineOf(graph: NodeLinkGraph, analysis: PlanAnalysis, text: string, file: string): OutlineEntry[] {
   const onPath = new Map(analysis.criticalPath.tasks.map((name, i) => [name, i]));
   const nodes = [
     ...graph.tasks.map((t) => ({ id: t.id, name: t.name, kind: 'task' as const, detail: taskDetail(t.taskKind, t.name) })),
@@ -59,8 +64,4 @@ export function stringEnd(text: string, start: number): number {
     else if (c === 0x22) return i + 1;
   }
   return text.length;
-}
-
-function formatNumber(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(3);
 }

@@ -1,16 +1,15 @@
 /**
  * Reading a plan file for a view: the editor's text when the file is open (unsaved edits included), else
  * the file from disk with its size checked first and its bytes required to be UTF-8; and the task costs
- * recorded by the run's plan_schedule when the pipeline wrote one next to the graph.
+ * recorded by the plan's own run.
  */
 
 import * as vscode from 'vscode';
-import { readArtifactBytes } from '../../core/artifacts/readArtifact';
-import { recordedDrift, recordedTaskCosts } from '../../core/analysis/recordedCosts';
-import type { PlanDrift } from '../../core/model/planModel';
+import { runContextOf } from '../../core/analysis/runContext';
 import type { PlanIssue } from '../../core/issues';
 import { decodeUtf8, sizeLimitIssue } from '../../core/json/parseJson';
 import { maxFileBytes } from '../settings';
+import { workspaceFileSystem } from '../util/workspaceFileSystem';
 
 export interface RecordedCosts {
   readonly costs: ReadonlyMap<string, number>;
@@ -32,29 +31,12 @@ export async function readPlanText(source: vscode.Uri): Promise<PlanText> {
 }
 
 /**
- * The task costs recorded by the plan_schedule the pipeline wrote next to the graph (the same run), so a
- * view weighs the critical path as the pipeline did. None when there is no such schedule, or it is too
- * large or unreadable: views then say costs come from priorities.
+ * The task costs recorded by the plan's own run (core runContext: the schedule whose run id is the
+ * plan's), the same rule the language server and the CLI apply. None when the run wrote no schedule, or
+ * it is too large or unreadable: views then say costs come from priorities.
  */
 export async function scheduleCostsNextTo(graph: vscode.Uri): Promise<RecordedCosts | undefined> {
-  const schedule = await artifactNextTo(graph, '*plan_schedule*.json');
-  if (schedule === undefined) return undefined;
-  const costs = recordedTaskCosts(readArtifactBytes(schedule.bytes, schedule.file));
-  return costs === undefined ? undefined : { costs, file: schedule.file };
-}
-
-/** The plan-versus-runtime drift the run recorded next to the graph, when there is one. */
-export async function driftNextTo(graph: vscode.Uri): Promise<{ readonly drift: PlanDrift; readonly file: string } | undefined> {
-  const found = await artifactNextTo(graph, '*plan_drift*.json');
-  if (found === undefined) return undefined;
-  const drift = recordedDrift(readArtifactBytes(found.bytes, found.file));
-  return drift === undefined ? undefined : { drift, file: found.file };
-}
-
-/** The first file matching `pattern` in the graph's folder (the same run), within the size limit. */
-async function artifactNextTo(graph: vscode.Uri, pattern: string): Promise<{ readonly bytes: Uint8Array; readonly file: string } | undefined> {
-  const folder = vscode.Uri.joinPath(graph, '..');
-  const found = (await vscode.workspace.findFiles(new vscode.RelativePattern(folder, pattern))).sort((a, b) => a.path.localeCompare(b.path))[0];
-  if (found === undefined || (await vscode.workspace.fs.stat(found)).size > maxFileBytes(found)) return undefined;
-  return { bytes: await vscode.workspace.fs.readFile(found), file: vscode.workspace.asRelativePath(found) };
+  const context = await runContextOf(workspaceFileSystem(graph), graph.path, maxFileBytes(graph));
+  if (context.costs === undefined) return undefined;
+  return { costs: context.costs.costs, file: vscode.workspace.asRelativePath(graph.with({ path: context.costs.file })) };
 }

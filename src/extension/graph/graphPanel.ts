@@ -1,20 +1,18 @@
 /**
- * The plan graph: a webview panel per task graph file. The host reads and analyses the plan (the core,
- * via graphViewModel.ts) and sends the drawing as a message; the webview sends back the task the user
- * picked, which the host shows in the plan file. Strict CSP: no network, scripts only with this page's
- * nonce, resources only from the extension's dist/webview and media folders.
+ * The plan graph: a webview panel per task graph file (and baseline). The language server reads and
+ * analyses the plan (one analysis per version, with its run's costs) and returns the drawing as typed
+ * arrays; the host posts them to the webview as one ArrayBuffer and routes what the webview asks for:
+ * reveal a task in the plan file (never taking focus from the graph), a task's details, an export.
  */
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { analyzeNodeLinkText } from '../../core/analysis/analyzePlan';
-import { locatePointer } from '../../core/json/parseJson';
-import { readNodeLinkText } from '../../core/readers/nodeLink';
-import { isGraphViewRequest, type GraphViewUpdate } from '../../protocol/graphView';
-import { driftNextTo, readPlanText, scheduleCostsNextTo } from '../analysis/planSource';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { graphViewRequest, taskAtRequest, taskDetailsRequest, taskLocationRequest } from '../../protocol/lsp';
+import { isGraphViewRequest, type GraphViewRequest, type GraphViewUpdate } from '../../protocol/graphView';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/dispose';
-import { graphViewOf, type GraphBaseline } from './graphViewModel';
+import { exportGraph } from './exportGraph';
+import { graphHtml } from './graphHtml';
 
 export const graphViewType = 'planLens.graph';
 
@@ -26,14 +24,20 @@ export class GraphPanels extends Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
+    private readonly client: () => LanguageClient | undefined,
     private readonly logger: Logger,
   ) {
     super();
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.changed(e.document.uri)));
     this.register(vscode.workspace.onDidSaveTextDocument((d) => this.changed(d.uri)));
+    this.register(
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        for (const panel of this.panels.values()) if (panel.source.toString() === e.textEditor.document.uri.toString()) void panel.cursorMoved(e.textEditor);
+      }),
+    );
   }
 
-  /** Opens (or reveals) the graph of `source`, compared with `baseline` when one is given. */
+  /** Opens (or reveals) the graph of `source`, compared with `baseline` when one is given. Opens no text editor. */
   show(source: vscode.Uri, baseline?: vscode.Uri): void {
     const key = `${source.toString()} ${baseline?.toString() ?? ''}`;
     const open = this.panels.get(key);
@@ -41,7 +45,7 @@ export class GraphPanels extends Disposable {
       open.reveal();
       return;
     }
-    const panel = new GraphPanel(this.extensionUri, source, baseline, this.logger);
+    const panel = new GraphPanel(this.extensionUri, source, baseline, this.client, this.logger);
     this.panels.set(key, panel);
     panel.onDidDispose(() => this.panels.delete(key));
   }
@@ -60,11 +64,13 @@ class GraphPanel extends Disposable {
   private readonly panel: vscode.WebviewPanel;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
+  private drawn = false;
 
   constructor(
-    private readonly extensionUri: vscode.Uri,
-    private readonly source: vscode.Uri,
+    extensionUri: vscode.Uri,
+    readonly source: vscode.Uri,
     private readonly baseline: vscode.Uri | undefined,
+    private readonly client: () => LanguageClient | undefined,
     private readonly logger: Logger,
   ) {
     super();
@@ -72,10 +78,11 @@ class GraphPanel extends Disposable {
     const title = baseline === undefined ? `${name(source)} (graph)` : `${name(source)} vs ${name(baseline)} (graph)`;
     this.panel = vscode.window.createWebviewPanel(graphViewType, title, vscode.ViewColumn.Beside, {
       enableScripts: true,
+      retainContextWhenHidden: true,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
-    this.panel.webview.html = this.html();
+    this.panel.webview.html = graphHtml(this.panel.webview, extensionUri);
     this.register(this.panel.webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
     this.register(this.panel.onDidDispose(() => this.dispose()));
   }
@@ -99,10 +106,23 @@ class GraphPanel extends Disposable {
     this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
   }
 
+  /** The cursor in the plan file moved: select the task whose name (or reference) it is on. */
+  async cursorMoved(editor: vscode.TextEditor): Promise<void> {
+    const client = this.client();
+    if (!this.drawn || client === undefined) return;
+    const { line, character } = editor.selection.active;
+    const at = await client.sendRequest(taskAtRequest, { uri: this.source.toString(), position: { line, character } }).catch(() => null);
+    if (at !== null) await this.post({ type: 'select', task: at.task });
+  }
+
   override dispose(): void {
     clearTimeout(this.timer);
     super.dispose();
     this.panel.dispose();
+  }
+
+  private post(message: GraphViewUpdate): Thenable<boolean> {
+    return this.panel.webview.postMessage(message);
   }
 
   private async receive(message: unknown): Promise<void> {
@@ -110,79 +130,61 @@ class GraphPanel extends Disposable {
       this.logger.warn('graph view: ignored a malformed message from the webview');
       return;
     }
-    if (message.type === 'ready') {
-      this.ready = true;
-      await this.refresh();
-    } else if (message.type === 'reveal') await this.revealTask(message.task);
-    else this.logger.trace(`graph view: drew ${message.nodes} tasks and ${message.edges} edges`);
+    try {
+      await this.handle(message);
+    } catch (e) {
+      this.logger.error(`graph view: ${message.type} failed`, e);
+    }
+  }
+
+  private async handle(message: GraphViewRequest): Promise<void> {
+    const uri = this.source.toString();
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        return this.refresh();
+      case 'reveal':
+        return this.revealTask(message.task);
+      case 'details': {
+        const details = (await this.client()?.sendRequest(taskDetailsRequest, { uri, task: message.task })) ?? null;
+        await this.post({ type: 'details', task: message.task, details });
+        return;
+      }
+      case 'export':
+        await this.post({ type: 'exported', message: await exportGraph(this.source, message) });
+        return;
+      case 'rendered':
+        this.logger.info(`graph view: drew ${message.nodes} tasks and ${message.edges} edges, first paint ${message.firstPaintMs.toFixed(0)} ms after the data arrived`);
+        return;
+    }
   }
 
   private async refresh(): Promise<void> {
     if (!this.ready) return;
-    try {
-      const [plan, recorded, baseline, drift] = await Promise.all([readPlanText(this.source), scheduleCostsNextTo(this.source), this.readBaseline(), driftNextTo(this.source)]);
-      const view = 'text' in plan ? graphViewOf(plan.text, plan.name, recorded?.costs, baseline, drift) : graphViewOf('', plan.name);
-      const update: GraphViewUpdate = { type: 'graph', view: 'text' in plan ? view : { ...view, note: plan.issues.map((i) => i.message).join('; ') } };
-      await this.panel.webview.postMessage(update);
-    } catch (e) {
-      this.logger.error(`graph view: cannot draw ${this.source.toString()}`, e);
+    const client = this.client();
+    if (client === undefined) {
+      await this.post({ type: 'loading', message: 'The Plan Lens language server is not running; see Plan Lens: Show Logs.' });
+      return;
     }
+    if (!this.drawn) await this.post({ type: 'loading', message: 'Reading and analysing the plan…' });
+    const started = Date.now();
+    const result = await client.sendRequest(graphViewRequest, { uri: this.source.toString(), ...(this.baseline === undefined ? {} : { baselineUri: this.baseline.toString() }) });
+    const bytes = Buffer.from(result.data, 'base64');
+    // A fresh ArrayBuffer of exactly the payload: Buffer.from may share a larger pool.
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    await this.post({ type: 'graph', meta: result.meta, buffer, keepViewport: this.drawn });
+    this.logger.info(`graph view: ${result.meta.taskCount} tasks (${result.meta.byteLength} bytes) from the language server in ${Date.now() - started} ms`);
+    this.drawn = result.meta.taskCount > 0;
   }
 
-  /** The baseline's analysis, weighed with its own run's costs; none when it cannot be read. */
-  private async readBaseline(): Promise<GraphBaseline | undefined> {
-    if (this.baseline === undefined) return undefined;
-    const [plan, recorded] = await Promise.all([readPlanText(this.baseline), scheduleCostsNextTo(this.baseline)]);
-    return 'text' in plan ? { name: plan.name, analysis: analyzeNodeLinkText(plan.text, plan.name, { costs: recorded?.costs }) } : undefined;
-  }
-
-  /** Opens the plan file with the task's name selected. */
+  /** Selects the task's name in the plan file, keeping focus in the graph. */
   private async revealTask(task: string): Promise<void> {
+    const range = await this.client()?.sendRequest(taskLocationRequest, { uri: this.source.toString(), task });
+    if (range === undefined || range === null) return;
     const doc = await vscode.workspace.openTextDocument(this.source);
-    const text = doc.getText();
-    const graph = readNodeLinkText(text, doc.fileName).graph;
-    const node = graph?.tasks.find((t) => t.name === task);
-    const pointer = node === undefined ? undefined : graph?.nodePointer(node.id);
-    if (pointer === undefined) return;
-    const at = locatePointer(text, doc.fileName, `${pointer}/data/name`).offset;
-    if (at === undefined) return;
-    // The name's string token, quotes included.
-    const end = text.indexOf('"', text.indexOf('"', at) + 1) + 1;
-    const range = new vscode.Range(doc.positionAt(at), doc.positionAt(end > at ? end : at));
+    const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
     // preserveFocus: the keyboard stays in the graph. Were focus to move to the plan file, the next `[` or
     // `]` meant for the graph would be typed into the user's artifact.
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range, preserveFocus: true, preview: false });
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'main.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'graph.css'));
-    const csp = [`default-src 'none'`, `img-src ${webview.cspSource}`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>Plan graph</title>
-</head>
-<body>
-<header>
-<h1 id="title"></h1>
-<button id="previous" title="Previous task on the critical path ([)">◀</button>
-<span id="path-info"></span>
-<button id="next" title="Next task on the critical path (])">▶</button>
-<span class="legend"><span class="scan">scan</span><span class="view">view</span><span class="critical">critical path</span><span class="added">added</span><span class="cost">cost changed</span><span class="not-run">not run</span></span>
-</header>
-<p id="compared" hidden></p>
-<p id="drift" hidden></p>
-<p id="note" hidden></p>
-<svg id="graph" role="img" aria-label="Plan graph"></svg>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection, preserveFocus: true, preview: false });
   }
 }

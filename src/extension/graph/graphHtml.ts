@@ -1,0 +1,82 @@
+/**
+ * The plan graph webview's page. Strict CSP: nothing from the network, scripts only with this page's
+ * nonce, styles and images only from the extension's own folders, the ELK layout worker only from a
+ * `blob:` URL the page makes itself (workers from webview resource URLs do not start in VS Code).
+ *
+ * `graphPage` is the page itself, with no editor API: the browser tests and the render benchmark serve
+ * exactly this page, CSP included. This module imports only types from `vscode` for the same reason.
+ */
+
+import { randomBytes } from 'node:crypto';
+import type * as vscode from 'vscode';
+
+export interface GraphPageParts {
+  /** The origin resources load from (`webview.cspSource`). */
+  readonly cspSource: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  /** The search box's and details panel's stylesheet (media/panels.css). */
+  readonly panelsStyleUri: string;
+  readonly nonce: string;
+}
+
+export function graphHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  // Uri.with instead of Uri.joinPath: the same URI, without a runtime import of the editor API.
+  const resource = (path: string): string => webview.asWebviewUri(extensionUri.with({ path: `${extensionUri.path.replace(/\/$/, '')}/${path}` })).toString();
+  return graphPage({ cspSource: webview.cspSource, scriptUri: resource('dist/webview/main.js'), styleUri: resource('media/graph.css'), panelsStyleUri: resource('media/panels.css'), nonce: randomBytes(16).toString('base64') });
+}
+
+export function graphCsp(parts: Pick<GraphPageParts, 'cspSource' | 'nonce'>): string {
+  return [`default-src 'none'`, `img-src ${parts.cspSource} blob: data:`, `style-src ${parts.cspSource}`, `script-src 'nonce-${parts.nonce}'`, `worker-src blob:`].join('; ');
+}
+
+export function graphPage(parts: GraphPageParts): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${graphCsp(parts)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${parts.styleUri}">
+<link rel="stylesheet" href="${parts.panelsStyleUri}">
+<title>Plan graph</title>
+</head>
+<body>
+<header>
+<h1 id="title"></h1>
+<div class="toolbar" role="toolbar" aria-label="Plan graph">
+<button id="fit" title="Show the whole plan (0)">Fit</button>
+<button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
+<button id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
+<button id="reveal-selected" title="Centre the selected task">Reveal selected</button>
+<button id="previous" title="Previous task on the critical path ([ or p)" aria-label="Previous task on the critical path">◀</button>
+<span id="path-info"></span>
+<button id="next" title="Next task on the critical path (] or n)" aria-label="Next task on the critical path">▶</button>
+<button id="export-svg" title="Export the whole graph as SVG">Export SVG</button>
+</div>
+<div id="search-slot"></div>
+<div class="layers" role="group" aria-labelledby="layers-label"><span id="layers-label">Show:</span>
+<label><input type="checkbox" id="layer-critical" checked> critical path</label>
+<label><input type="checkbox" id="layer-drift" checked> drift</label>
+<label><input type="checkbox" id="layer-cache" checked> cache status</label>
+<label><input type="checkbox" id="layer-comparison" checked> comparison</label>
+</div>
+<span class="legend"><span class="scan">scan</span><span class="view">view</span><span class="critical">critical path</span><span class="added">added</span><span class="cost">cost changed</span><span class="not-run">not run</span></span>
+</header>
+<p id="compared" hidden></p>
+<p id="drift" hidden></p>
+<p id="note" hidden></p>
+<p id="layout-progress" hidden><span id="layout-progress-text"></span> <button id="layout-cancel">Cancel</button></p>
+<div id="workspace">
+<main id="stage">
+<canvas id="graph" role="img" tabindex="0" aria-label="Plan graph"></canvas>
+<canvas id="minimap" hidden aria-hidden="true" title="The whole plan: click or drag to move the view"></canvas>
+</main>
+</div>
+<footer id="status-line"></footer>
+<div id="announcer" class="visually-hidden" role="status" aria-live="polite"></div>
+<div id="tooltip" role="tooltip" hidden></div>
+<script nonce="${parts.nonce}" src="${parts.scriptUri}"></script>
+</body>
+</html>`;
+}
