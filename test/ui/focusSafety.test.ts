@@ -28,6 +28,11 @@ suite('Workbench: the plan graph never edits the artifact', () => {
     for (let round = 0; round < 3; round++) {
       await frame.locator('#next').click();
       await frame.locator('#path-info', { hasText: 'step' }).waitFor();
+      // Click the selected task where the renderer drew it.
+      await frame.locator('#graph[data-selected-x]').waitFor();
+      const x = Number(await frame.locator('#graph').getAttribute('data-selected-x'));
+      const y = Number(await frame.locator('#graph').getAttribute('data-selected-y'));
+      await frame.locator('#graph').click({ position: { x, y } });
       for (const key of [']', ']', '[', 'n', 'p', 'ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp', 'Enter', ']', 'n']) await page.keyboard.press(key);
     }
     // The host selects the task in the plan file without taking focus from the graph.

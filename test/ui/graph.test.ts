@@ -1,28 +1,104 @@
 import * as assert from 'node:assert/strict';
-import { openTaskGraphFromView, screenshot, workbench } from './workbench';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { openTaskGraphFromView, screenshot, setColorTheme, showPlanLensView, workbench } from './workbench';
 import { runFromPalette } from '../../scripts/editor/browser';
 
-suite('Workbench: plan graph', () => {
-  test('the plan graph draws every task, and stepping along the critical path selects the task in the plan file', async () => {
-    const { page } = workbench();
-    await openTaskGraphFromView(0);
-    await runFromPalette(page, 'Plan Lens: Show Plan Graph');
-    // The webview: VS Code's host iframe, then the extension's page inside it.
-    const graph = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-    await graph.locator('#path-info', { hasText: 'critical path:' }).waitFor({ timeout: 60_000 });
-    assert.equal(await graph.locator('g.node').count(), 60);
-    const critical = await graph.locator('g.node.critical').count();
-    assert.ok(critical >= 2, `${critical} tasks on the critical path`);
-    assert.match((await graph.locator('#path-info').textContent()) ?? '', /critical path: \d+ tasks, length [\d.]+/);
-    assert.equal(await graph.locator('path.edge.critical').count(), critical - 1);
+/** The plan graph webview of the workbench (the last one opened). */
+// Hidden panels keep their webview (retainContextWhenHidden): the visible one is the graph on screen.
+function graphFrame(): FrameLocator {
+  return workbench().page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+}
 
-    await graph.locator('#next').click();
-    await graph.locator('#path-info', { hasText: 'step 1 of' }).waitFor();
-    assert.equal(await graph.locator('g.node.selected').count(), 1);
-    // The host selects the task's name in the plan file (drawn as an unfocused selection: the graph keeps focus).
+function graphPanel(): Locator {
+  return workbench().page.locator('iframe.webview.ready:visible').last();
+}
+
+/** A data attribute the renderer publishes on the canvas after each frame. */
+async function canvasState(frame: FrameLocator, name: string): Promise<string> {
+  return (await frame.locator('#graph').getAttribute(`data-${name}`)) ?? '';
+}
+
+/** Clicks the selected task where the renderer says it is drawn. */
+async function clickSelected(frame: FrameLocator): Promise<void> {
+  const x = Number(await canvasState(frame, 'selected-x'));
+  const y = Number(await canvasState(frame, 'selected-y'));
+  await frame.locator('#graph').click({ position: { x, y } });
+}
+
+async function openSampleGraph(index: number): Promise<FrameLocator> {
+  await openTaskGraphFromView(index);
+  await runFromPalette(workbench().page, 'Plan Lens: Show Plan Graph');
+  const frame = graphFrame();
+  await frame.locator('#path-info', { hasText: 'critical path:' }).waitFor({ timeout: 60_000 });
+  return frame;
+}
+
+suite('Workbench: plan graph', () => {
+  test('the sample opens readable, stepping selects along the critical path with the plan file following, and the details panel describes a scan and a view task', async () => {
+    const { page } = workbench();
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('W');
+    const frame = await openSampleGraph(0);
+    // Readable at once: the first critical task's label is drawn at 11 px or more.
+    await frame.locator('#graph[data-label-px]').waitFor();
+    assert.ok(Number(await canvasState(frame, 'label-px')) >= 11, `first critical label at ${await canvasState(frame, 'label-px')} px`);
+    assert.match((await frame.locator('#path-info').textContent()) ?? '', /critical path: 8 tasks, length 2414\.6/);
+
+    // Step 1 is the scan that starts the path: the editor selects its name, the graph keeps focus.
+    await frame.locator('#next').click();
+    await frame.locator('#path-info', { hasText: 'step 1 of 8' }).waitFor();
+    const scan = await canvasState(frame, 'selected');
+    assert.match(scan, /^scan_unit_/);
     await page.locator('.monaco-editor .selected-text').first().waitFor({ timeout: 30_000 });
+    assert.match((await frame.locator('#announcer').textContent()) ?? '', new RegExp(`Step 1 of 8: ${scan}`));
+    await clickSelected(frame);
+    const details = frame.locator('.pl-details');
+    await details.locator('.pl-details-title', { hasText: scan }).waitFor({ timeout: 30_000 });
+    await details.getByText('recorded', { exact: false }).first().waitFor({ timeout: 30_000 });
+    const scanText = (await details.textContent()) ?? '';
+    assert.match(scanText, /scan/);
+    assert.match(scanText, /pinned at version|not pinned/);
+    await screenshot('plan-lens-graph-details-scan', graphPanel());
+
+    await frame.locator('#next').click();
+    await frame.locator('#path-info', { hasText: 'step 2 of 8' }).waitFor();
+    const view = await canvasState(frame, 'selected');
+    await clickSelected(frame);
+    await details.locator('.pl-details-title', { hasText: view }).waitFor({ timeout: 30_000 });
+    const viewText = (await details.textContent()) ?? '';
+    assert.match(viewText, /view/);
+    assert.match(viewText, new RegExp(scan), 'the view names its upstream scan');
     await screenshot('plan-lens-graph');
-    await screenshot('plan-lens-graph-webview', page.locator('iframe.webview.ready').last());
+    await screenshot('plan-lens-graph-webview', graphPanel());
+  });
+
+  test('search finds tasks by name and by kind with a match count, and Enter selects the match', async () => {
+    const frame = graphFrame();
+    const input = frame.locator('.pl-search-input');
+    await input.click();
+    await input.fill('rel_class');
+    await frame.locator('.pl-search-count', { hasText: /of \d+|\d+ match/ }).waitFor();
+    await input.press('Enter');
+    await frame.locator('#graph[data-selected^="rel_class"]').waitFor({ timeout: 10_000 });
+    await input.fill('kind:scan');
+    const count = (await frame.locator('.pl-search-count').textContent()) ?? '';
+    assert.match(count, /\d+/);
+    await screenshot('plan-lens-graph-search', graphPanel());
+    await input.press('Escape');
+  });
+
+  test('the three themes: the selected task is readable in light, dark and high contrast', async () => {
+    const frame = graphFrame();
+    for (const [theme, name] of [['Light Modern', 'light'], ['Dark High Contrast', 'high-contrast'], ['Dark Modern', 'dark']] as const) {
+      await setColorTheme(theme);
+      // The workbench gives the webview the theme's variables and body class; the canvas redraws with them.
+      const bodyClass = name === 'light' ? 'vscode-light' : name === 'dark' ? 'vscode-dark' : 'vscode-high-contrast';
+      await frame.locator(`body.${bodyClass}`).waitFor({ timeout: 30_000 });
+      await frame.locator('#next').click();
+      await frame.locator('#graph[data-selected]').waitFor();
+      await workbench().page.waitForTimeout(400);
+      await screenshot(`plan-lens-graph-theme-${name}`, graphPanel());
+    }
   });
 
   test('comparing with the other run: the baseline is picked from a list and the comparison shows above the graph', async () => {
@@ -32,25 +108,29 @@ suite('Workbench: plan graph', () => {
     const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first();
     await pick.waitFor();
     await page.keyboard.press('Enter');
-    const graph = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-    const line = graph.locator('#compared', { hasText: 'against ' });
+    const line = graphFrame().locator('#compared', { hasText: 'against ' });
     await line.waitFor({ timeout: 60_000 });
-    // The sample's two runs were planned alike: nothing added, removed or re-costed.
-    assert.match((await line.textContent()) ?? '', /0 tasks added, none removed, 0 with another cost; critical path length [\d.]+ → [\d.]+/);
-    assert.equal(await graph.locator('g.node.change-added, g.node.change-cost').count(), 0);
-    await screenshot('plan-lens-graph-compare', page.locator('iframe.webview.ready').last());
+    assert.match((await line.textContent()) ?? '', /against .*task_graph_node_link\.json/);
+    await screenshot('plan-lens-graph-compare', graphPanel());
   });
 
-  test("the second run's graph greys the planned tasks its recorded drift says never ran", async () => {
-    const { page } = workbench();
-    // Plan Files lists the runs in path order: the second task graph is the run with drift.
-    await openTaskGraphFromView(1);
-    await runFromPalette(page, 'Plan Lens: Show Plan Graph');
-    const graph = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
-    const line = graph.locator('#drift', { hasText: 'run drift' });
+  test("the second run's graph says what its recorded drift says never ran", async () => {
+    const frame = await openSampleGraph(1);
+    const line = frame.locator('#drift', { hasText: 'run drift' });
     await line.waitFor({ timeout: 60_000 });
-    assert.match((await line.textContent()) ?? '', /52 of 60 planned tasks admitted; 9 not run \(greyed\); not planned but run: rel_ast_span_map_legacy_v0; generations never admitted: 7/);
-    assert.equal(await graph.locator('g.node.not-run').count(), 9);
-    await screenshot('plan-lens-graph-drift', page.locator('iframe.webview.ready').last());
+    assert.match((await line.textContent()) ?? '', /52 of 60 planned tasks admitted; 9 not run .*not planned but run: rel_ast_span_map_legacy_v0; generations never admitted: 7/);
+    await screenshot('plan-lens-graph-drift', graphPanel());
+  });
+
+  test('the graph opens from the Plan Files view without a text editor', async () => {
+    const { page } = workbench();
+    await showPlanLensView();
+    const textTabs = page.locator('.tabs-container .tab', { hasNotText: '(graph)' });
+    const before = await textTabs.count();
+    const row = page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(1);
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Show Plan Graph"]').click();
+    await graphFrame().locator('#drift', { hasText: 'run drift' }).waitFor({ timeout: 60_000 });
+    assert.equal(await textTabs.count(), before, 'a text editor was opened');
   });
 });

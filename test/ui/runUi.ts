@@ -28,7 +28,7 @@ export async function runUiTests(run: UiRun): Promise<TierResult> {
   try {
     const urlOf = (folder: string): string => server.url(folder, [['extensionDevelopmentPath', server.remote(repoRoot)]]);
     const page = await newWorkbenchPage(browser, urlOf(run.workspace));
-    setWorkbench({ page, workspace: run.workspace, urlOf, settingsFile: path.join(scratch, 'user-data', 'User', 'settings.json') });
+    setWorkbench({ page, workspace: run.workspace, urlOf });
     const mocha = new Mocha({
       ui: 'tdd',
       reporter: 'spec',

@@ -1,7 +1,8 @@
 /** The workbench the UI tests drive: one fresh code-server and chromium page per run, set up by runUi.ts. */
 
 import type { Locator, Page } from 'playwright-core';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { runFromPalette } from '../../scripts/editor/browser';
 import * as path from 'node:path';
 import { screenshotsDir } from '../../scripts/editor/paths';
 
@@ -11,8 +12,6 @@ export interface Workbench {
   readonly workspace: string;
   /** The workbench URL of another folder, with Plan Lens loaded as the development extension. */
   urlOf(folder: string): string;
-  /** The user settings file of this code-server: the workbench applies edits to it live. */
-  readonly settingsFile: string;
 }
 
 let current: Workbench | undefined;
@@ -59,11 +58,16 @@ export async function openTaskGraphFromView(index = 0): Promise<void> {
   await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).first().waitFor();
 }
 
-/** The workbench's colour theme, as a user picks it: through the user settings, applied live. */
-export async function setColorTheme(theme: 'Default Light Modern' | 'Default Dark Modern' | 'Default High Contrast'): Promise<void> {
-  const { page, settingsFile } = workbench();
-  const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
-  const bodyClass = theme === 'Default Light Modern' ? 'vs' : theme === 'Default Dark Modern' ? 'vs-dark' : 'hc-black';
+/** The workbench's colour theme, picked as a user picks it: Preferences: Color Theme, by its label. */
+export async function setColorTheme(theme: 'Light Modern' | 'Dark Modern' | 'Dark High Contrast'): Promise<void> {
+  const { page } = workbench();
+  // Keys typed in a webview's input stay there: give the workbench the keyboard first.
+  await page.locator('.activitybar').click({ position: { x: 24, y: 700 } });
+  await runFromPalette(page, 'Preferences: Color Theme');
+  const input = page.locator('.quick-input-widget input');
+  await input.fill(theme);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
+  await page.keyboard.press('Enter');
+  const bodyClass = theme === 'Light Modern' ? 'vs' : theme === 'Dark Modern' ? 'vs-dark' : 'hc-black';
   await page.locator(`.monaco-workbench.${bodyClass}`).waitFor({ timeout: 30_000 });
 }

@@ -48,7 +48,7 @@ export function graphPage(parts: GraphPageParts): string {
 <button id="fit" title="Show the whole plan (0)">Fit</button>
 <button id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
 <button id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
-<button id="reveal-selected" title="Centre the selected task">Reveal selected</button>
+<button id="reveal-selected" title="Centre the selected task">Reveal</button>
 <button id="previous" title="Previous task on the critical path ([ or p)" aria-label="Previous task on the critical path">◀</button>
 <span id="path-info"></span>
 <button id="next" title="Next task on the critical path (] or n)" aria-label="Next task on the critical path">▶</button>

@@ -183,8 +183,11 @@ class GraphPanel extends Disposable {
     if (range === undefined || range === null) return;
     const doc = await vscode.workspace.openTextDocument(this.source);
     const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+    // Where the plan is already shown, else beside the graph: never over the graph's own tab.
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === this.source.toString())?.viewColumn;
+    const viewColumn = shown ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     // preserveFocus: the keyboard stays in the graph. Were focus to move to the plan file, the next `[` or
     // `]` meant for the graph would be typed into the user's artifact.
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection, preserveFocus: true, preview: false });
+    await vscode.window.showTextDocument(doc, { viewColumn, selection, preserveFocus: true, preview: false });
   }
 }

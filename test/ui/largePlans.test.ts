@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { HOSTILE_TASK_NAME, hostileWorkspace, largeWorkspace } from '../support/largeWorkspace';
+import { screenshot, showPlanLensView, workbench } from './workbench';
+
+function graphFrame(): FrameLocator {
+  return workbench().page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
+}
+
+/** Opens `folder` in the workbench and the graph of its (first) task graph from the Plan Files view, with no text editor. */
+async function openGraphFromPlanFiles(folder: string): Promise<FrameLocator> {
+  const { page, urlOf } = workbench();
+  await page.goto(urlOf(folder));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+  await showPlanLensView();
+  const row = page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).first();
+  await row.waitFor({ timeout: 90_000 });
+  await row.hover();
+  await row.locator('.action-label[aria-label^="Show Plan Graph"]').click();
+  const frame = graphFrame();
+  await frame.locator('#path-info', { hasText: 'critical path:' }).waitFor({ timeout: 120_000 });
+  assert.equal(await page.locator('.tabs-container .tab', { hasText: /^task_graph_node_link\.json$/ }).count(), 0, 'a text editor was opened');
+  return frame;
+}
+
+suite('Workbench: large and hostile plans', () => {
+  for (const tasks of [10_000, 100_000]) {
+    test(`a ${tasks.toLocaleString('en')}-task plan opens from Plan Files, readable at the start of its critical path with a minimap`, async () => {
+      const folder = largeWorkspace(tasks);
+      const frame = await openGraphFromPlanFiles(folder);
+      await frame.locator('#graph[data-label-px]').waitFor({ timeout: 60_000 });
+      assert.ok(Number(await frame.locator('#graph').getAttribute('data-label-px')) >= 11);
+      assert.equal(await frame.locator('#graph').getAttribute('data-minimap'), 'true');
+      await screenshot(`plan-lens-graph-${tasks / 1000}k`);
+      await frame.locator('#next').click();
+      await frame.locator('#path-info', { hasText: 'step 1 of' }).waitFor();
+      await frame.locator('#fit').click();
+      await workbench().page.waitForTimeout(500);
+      await screenshot(`plan-lens-graph-${tasks / 1000}k-fit`, workbench().page.locator('iframe.webview.ready:visible').last());
+    });
+  }
+
+  test('an XSS-shaped task name is shown as text; the export writes an SVG that parses back with every task', async () => {
+    const folder = hostileWorkspace();
+    const frame = await openGraphFromPlanFiles(folder);
+    const input = frame.locator('.pl-search-input');
+    await input.fill('onerror');
+    await input.press('Enter');
+    await frame.locator('#graph[data-selected-x]').waitFor();
+    assert.equal(await frame.locator('#graph').getAttribute('data-selected'), HOSTILE_TASK_NAME);
+    const x = Number(await frame.locator('#graph').getAttribute('data-selected-x'));
+    const y = Number(await frame.locator('#graph').getAttribute('data-selected-y'));
+    await frame.locator('#graph').click({ position: { x, y } });
+    await frame.locator('.pl-details-title', { hasText: HOSTILE_TASK_NAME }).waitFor({ timeout: 30_000 });
+    assert.equal(await frame.locator('img').count(), 0, 'markup from a task name reached the page');
+    await screenshot('plan-lens-graph-xss-name');
+
+    // Export: the save dialog proposes a file beside the plan; the host writes it atomically.
+    const { page } = workbench();
+    const diagnostics = path.join(folder, '.artifacts', 'diagnostics');
+    await frame.locator('#export-svg').click();
+    const dialog = page.locator('.quick-input-widget input');
+    await dialog.waitFor({ timeout: 30_000 });
+    const proposed = await dialog.inputValue();
+    assert.match(proposed, /task_graph_node_link\.graph\.svg$/);
+    const target = path.join(path.dirname(proposed), 'task_graph_node_link.graph.svg');
+    rmSync(target, { force: true });
+    await page.keyboard.press('Enter');
+    await frame.locator('#status-line', { hasText: 'Exported to' }).waitFor({ timeout: 60_000 });
+    assert.ok(existsSync(target), `${target} was not written`);
+    assert.ok(target.startsWith(diagnostics));
+    const svg = readFileSync(target, 'utf8');
+    const tasks = [...svg.matchAll(/<g class="task[^"]*" data-task="(\d+)"/g)].map((m) => Number(m[1]));
+    const count = Number(/(\d+) tasks/.exec((await frame.locator('#graph').getAttribute('aria-label')) ?? '')?.[1]);
+    assert.equal(new Set(tasks).size, count, 'every task once in the export');
+    assert.ok(svg.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the hostile name is escaped in the export');
+    assert.ok(!svg.includes('<img'));
+    rmSync(target, { force: true });
+  });
+});
