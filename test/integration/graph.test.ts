@@ -29,8 +29,9 @@ suite('Plan graph', () => {
     // The server reads the plan from disk; give the panel time to ask for it and draw.
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').length, 0);
-    assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.toString() === plan.toString()), false, 'the plan was opened as a text document');
-    for (const tab of graphTabs()) await vscode.window.tabGroups.close(tab);
+    const textTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === plan.toString());
+    await vscode.window.tabGroups.close(graphTabs());
+    assert.equal(textTabs.length, 0, 'the plan was opened in a text editor');
   });
 
   test('planLens.graph.compare opens the plan graph against a baseline, in a panel of its own', async () => {
@@ -38,6 +39,6 @@ suite('Plan graph', () => {
     assert.ok(graphs.length >= 2);
     await vscode.commands.executeCommand('planLens.graph.compare', graphs[1], graphs[0]);
     await waitUntil('the comparison panel opens', () => graphTabs().some((t) => t.label === 'task_graph_node_link.json vs task_graph_node_link.json (graph)'));
-    for (const tab of graphTabs()) await vscode.window.tabGroups.close(tab);
+    await vscode.window.tabGroups.close(graphTabs());
   });
 });

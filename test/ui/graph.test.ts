@@ -124,9 +124,13 @@ suite('Workbench: plan graph', () => {
 
   test('the graph opens from the Plan Files view without a text editor', async () => {
     const { page } = workbench();
+    await page.locator('.activitybar').click({ position: { x: 24, y: 700 } });
+    await runFromPalette(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
     await showPlanLensView();
     const textTabs = page.locator('.tabs-container .tab', { hasNotText: '(graph)' });
     const before = await textTabs.count();
+    assert.equal(before, 0);
     const row = page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(1);
     await row.hover();
     await row.locator('.action-label[aria-label^="Show Plan Graph"]').click();

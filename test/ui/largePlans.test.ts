@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { HOSTILE_TASK_NAME, hostileWorkspace, largeWorkspace } from '../support/largeWorkspace';
@@ -63,10 +63,12 @@ suite('Workbench: large and hostile plans', () => {
     await frame.locator('#export-svg').click();
     const dialog = page.locator('.quick-input-widget input');
     await dialog.waitFor({ timeout: 30_000 });
+    // The simple file dialog starts in the plan's folder; the user names the file.
     const proposed = await dialog.inputValue();
-    assert.match(proposed, /task_graph_node_link\.graph\.svg$/);
-    const target = path.join(path.dirname(proposed), 'task_graph_node_link.graph.svg');
+    assert.ok(proposed.startsWith(diagnostics), proposed);
+    const target = path.join(diagnostics, readdirSync(diagnostics)[0], 'task_graph_node_link.graph.svg');
     rmSync(target, { force: true });
+    await dialog.fill(target);
     await page.keyboard.press('Enter');
     await frame.locator('#status-line', { hasText: 'Exported to' }).waitFor({ timeout: 60_000 });
     assert.ok(existsSync(target), `${target} was not written`);

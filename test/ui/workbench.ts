@@ -2,7 +2,6 @@
 
 import type { Locator, Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
-import { runFromPalette } from '../../scripts/editor/browser';
 import * as path from 'node:path';
 import { screenshotsDir } from '../../scripts/editor/paths';
 
@@ -63,9 +62,12 @@ export async function setColorTheme(theme: 'Light Modern' | 'Dark Modern' | 'Dar
   const { page } = workbench();
   // Keys typed in a webview's input stay there: give the workbench the keyboard first.
   await page.locator('.activitybar').click({ position: { x: 24, y: 700 } });
-  await runFromPalette(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input');
-  await input.fill(theme);
+  // Ctrl+K Ctrl+T, the Color Theme picker (the palette ranks "Browse Color Themes in Marketplace" first).
+  await page.keyboard.press('Control+K');
+  await page.keyboard.press('Control+T');
+  // The theme picker has the keyboard; typing filters it (and previews the theme).
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+  await page.keyboard.type(theme);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().waitFor();
   await page.keyboard.press('Enter');
   const bodyClass = theme === 'Light Modern' ? 'vs' : theme === 'Dark Modern' ? 'vs-dark' : 'hc-black';

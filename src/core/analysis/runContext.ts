@@ -60,6 +60,8 @@ export async function runContextOf(fs: FileSystem, planPath: string, maxBytes: n
   let drift: RunContext['drift'];
   for (const name of names) {
     if (SCHEDULE.test(name)) {
+      // A run writes its schedule as JSON and msgpack: once one of the run's is read, the other is not.
+      if (pathRunId !== undefined && schedules.some((s) => s.runId === pathRunId)) continue;
       const artifact = await read(name);
       const costs = artifact === undefined ? undefined : recordedTaskCosts(artifact);
       if (artifact !== undefined && costs !== undefined) schedules.push({ file: joinPath(folder, name), runId: scheduleRunId(artifact), costs });
