@@ -5,7 +5,7 @@
  * width from the declared field count, count patched to the fields emitted).
  */
 
-import { compareUtf8, type Value } from './value';
+import { entriesByKey, type Value } from './value';
 
 const utf8 = new TextEncoder();
 
@@ -58,6 +58,39 @@ class ByteWriter {
     this.buf.set(b, this.length);
     this.length += b.length;
   }
+  /**
+   * A msgpack str (header and UTF-8 bytes) written in place: one TextEncoder.encode per string allocated
+   * an ArrayBuffer each, and at 100k-task envelopes that garbage dominated the run time.
+   */
+  str(text: string): void {
+    const n = text.length;
+    let ascii = true;
+    for (let i = 0; i < n; i++) {
+      if (text.charCodeAt(i) > 0x7f) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      this.strHeader(n);
+      this.ensure(n);
+      const buf = this.buf;
+      let at = this.length;
+      for (let i = 0; i < n; i++) buf[at++] = text.charCodeAt(i);
+      this.length = at;
+      return;
+    }
+    // Non-ASCII text is rare in artifacts, so it takes the allocating path: the header needs the byte count.
+    const bytes = utf8.encode(text);
+    this.strHeader(bytes.length);
+    this.bytes(bytes);
+  }
+  private strHeader(length: number): void {
+    if (length < 32) this.u8(0xa0 | length);
+    else if (length < 0x100) { this.u8(0xd9); this.u8(length); }
+    else if (length < 0x10000) { this.u8(0xda); this.u16(length); }
+    else { this.u8(0xdb); this.u32(length); }
+  }
   /** Overwrites a big-endian count written earlier (the patched Struct header). */
   patch(at: number, width: 0 | 2 | 4, count: number): void {
     if (width === 0) this.buf[at] = 0x80 | count;
@@ -67,16 +100,55 @@ class ByteWriter {
   result(): Uint8Array {
     return this.buf.slice(0, this.length);
   }
+  get capacity(): number {
+    return this.buf.length;
+  }
+  /** The bytes written so far, without a copy: valid until the next write. */
+  written(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
 }
 
-/** Encodes `value` as msgspec would; throws RangeError for values msgpack cannot hold. */
-export function encodeMsgpack(value: Value): Uint8Array {
+/**
+ * An array whose items are made one at a time while encoding, so that an artifact with 100k entries never
+ * holds all their `Value` trees at once. Stands in, by object identity, for a placeholder value.
+ */
+export interface StreamedArray {
+  readonly length: number;
+  item(index: number): Value;
+}
+
+/**
+ * Encodes `value` as msgspec would; throws RangeError for values msgpack cannot hold. Where the tree holds
+ * a key of `streamed` (the same object), that array's items are encoded instead.
+ */
+export function encodeMsgpack(value: Value, streamed?: ReadonlyMap<Value, StreamedArray>): Uint8Array {
   const w = new ByteWriter();
-  write(w, value);
+  write(w, value, streamed);
   return w.result();
 }
 
-function write(w: ByteWriter, value: Value): void {
+let transient = new ByteWriter();
+
+/**
+ * `encodeMsgpack` into a buffer that the next call reuses: for hashing the bytes at once, which most
+ * identity hashes do, without allocating a buffer per hash.
+ */
+export function encodeMsgpackTransient(value: Value): Uint8Array {
+  // A long-lived host (the language server) should not keep the buffer of one large envelope forever.
+  if (transient.capacity > 1 << 20) transient = new ByteWriter();
+  transient.length = 0;
+  write(transient, value, undefined);
+  return transient.written();
+}
+
+function write(w: ByteWriter, value: Value, streamed: ReadonlyMap<Value, StreamedArray> | undefined): void {
+  const lazy = streamed?.get(value);
+  if (lazy !== undefined) {
+    arrayHeader(w, lazy.length);
+    for (let i = 0; i < lazy.length; i++) write(w, lazy.item(i), streamed);
+    return;
+  }
   switch (value.t) {
     case 'nil':
       w.u8(0xc0);
@@ -85,19 +157,17 @@ function write(w: ByteWriter, value: Value): void {
       w.u8(value.v ? 0xc3 : 0xc2);
       return;
     case 'int':
-      writeInt(w, BigInt(value.v));
+      // The common small non-negative ints skip the BigInt allocation; writeInt gives the same byte for them.
+      if (typeof value.v === 'number' && value.v >= 0 && value.v < 128) w.u8(value.v);
+      else writeInt(w, BigInt(value.v));
       return;
     case 'float':
       w.u8(0xcb);
       w.f64(value.v);
       return;
-    case 'str': {
-      const b = utf8.encode(value.v);
-      if (b.length < 32) w.u8(0xa0 | b.length);
-      else header(w, b.length, 0xd9, 0xda, 0xdb);
-      w.bytes(b);
+    case 'str':
+      w.str(value.v);
       return;
-    }
     case 'bin':
       header(w, value.v.length, 0xc4, 0xc5, 0xc6);
       w.bytes(value.v);
@@ -106,16 +176,15 @@ function write(w: ByteWriter, value: Value): void {
       writeExt(w, value.type, value.v);
       return;
     case 'array':
-      if (value.items.length < 16) w.u8(0x90 | value.items.length);
-      else header(w, value.items.length, undefined, 0xdc, 0xdd);
-      for (const item of value.items) write(w, item);
+      arrayHeader(w, value.items.length);
+      for (const item of value.items) write(w, item, streamed);
       return;
     case 'dict': {
-      const entries = [...value.entries].sort((a, b) => compareUtf8(a[0], b[0]));
+      const entries = entriesByKey(value.entries);
       mapHeader(w, entries.length);
       for (const [key, item] of entries) {
-        write(w, { t: 'str', v: key });
-        write(w, item);
+        w.str(key);
+        write(w, item, streamed);
       }
       return;
     }
@@ -124,8 +193,8 @@ function write(w: ByteWriter, value: Value): void {
       const at = w.length;
       const width = mapHeader(w, value.declared);
       for (const [key, item] of value.fields) {
-        write(w, { t: 'str', v: key });
-        write(w, item);
+        w.str(key);
+        write(w, item, streamed);
       }
       w.patch(at, width, value.fields.length);
       return;
@@ -149,6 +218,11 @@ function writeInt(w: ByteWriter, n: bigint): void {
   else if (n >= -0x80000000n) { w.u8(0xd2); w.u32(Number(n) >>> 0); }
   else if (n >= -0x8000000000000000n) { w.u8(0xd3); w.i64(n); }
   else throw new RangeError(`integer ${n} does not fit msgpack`);
+}
+
+function arrayHeader(w: ByteWriter, length: number): void {
+  if (length < 16) w.u8(0x90 | length);
+  else header(w, length, undefined, 0xdc, 0xdd);
 }
 
 function header(w: ByteWriter, length: number, op8: number | undefined, op16: number, op32: number): void {

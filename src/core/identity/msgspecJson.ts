@@ -7,7 +7,7 @@
  */
 
 import { encodeBase64 } from '../text/base64';
-import { compareUtf8, type Value } from './value';
+import { entriesByKey, type Value } from './value';
 
 // Re-exported: callers import the bytes<->text helpers from here.
 
@@ -30,7 +30,8 @@ function write(out: string[], value: Value): void {
       out.push(value.v ? 'true' : 'false');
       return;
     case 'int':
-      out.push(BigInt(value.v).toString());
+      // String() of a safe integer is its decimal digits, as BigInt's; only unsafe ones need the BigInt.
+      out.push(typeof value.v === 'number' && Number.isSafeInteger(value.v) ? String(value.v) : BigInt(value.v).toString());
       return;
     case 'float':
       out.push(formatFloat(value.v));
@@ -43,23 +44,25 @@ function write(out: string[], value: Value): void {
       return;
     case 'ext':
       throw new RangeError('msgspec JSON cannot encode a msgpack ext value');
-    case 'array':
+    case 'array': {
+      const items = value.items;
       out.push('[');
-      value.items.forEach((item, i) => {
+      for (let i = 0; i < items.length; i++) {
         if (i > 0) out.push(',');
-        write(out, item);
-      });
+        write(out, items[i]);
+      }
       out.push(']');
       return;
+    }
     case 'dict':
     case 'struct': {
-      const entries = value.t === 'dict' ? [...value.entries].sort((a, b) => compareUtf8(a[0], b[0])) : value.fields;
+      const entries = value.t === 'dict' ? entriesByKey(value.entries) : value.fields;
       out.push('{');
-      entries.forEach(([key, item], i) => {
+      for (let i = 0; i < entries.length; i++) {
         if (i > 0) out.push(',');
-        out.push(quoteString(key), ':');
-        write(out, item);
-      });
+        out.push(quoteString(entries[i][0]), ':');
+        write(out, entries[i][1]);
+      }
       out.push('}');
       return;
     }
@@ -69,6 +72,13 @@ function write(out: string[], value: Value): void {
 const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
 
 export function quoteString(text: string): string {
+  // JSON.stringify escapes exactly these characters the same way (short forms, else lower-case \u00XX),
+  // natively; it differs only on lone surrogates, which it escapes and msgspec's rules leave raw.
+  const json = JSON.stringify(text);
+  return json.includes('\\ud') ? slowQuote(text) : json;
+}
+
+function slowQuote(text: string): string {
   // eslint-disable-next-line no-control-regex
   return '"' + text.replace(/["\\\u0000-\u001f]/g, (c) => SHORT_ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '"';
 }

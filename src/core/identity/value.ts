@@ -58,6 +58,18 @@ export const v = {
 /** Compares strings by their UTF-8 bytes (memcmp, shorter prefix first), which is code-point order. */
 export function compareUtf8(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
+  // Up to the first differing UTF-16 unit the code points agree; if neither unit there is a surrogate,
+  // the units are the code points and decide. Only surrogates need the code point walk below.
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === n) return a.length - b.length;
+  const x = a.charCodeAt(i);
+  const y = b.charCodeAt(i);
+  if ((x < 0xd800 || x > 0xdfff) && (y < 0xd800 || y > 0xdfff)) return x < y ? -1 : 1;
+  return compareCodePoints(a, b, n);
+}
+
+function compareCodePoints(a: string, b: string, n: number): number {
   for (let i = 0; i < n; ) {
     const ca = a.codePointAt(i) ?? 0;
     const cb = b.codePointAt(i) ?? 0;
@@ -65,6 +77,17 @@ export function compareUtf8(a: string, b: string): number {
     i += ca > 0xffff ? 2 : 1;
   }
   return a.length - b.length;
+}
+
+/**
+ * Entries ordered by key (code points, stable), as dicts are encoded: the entries themselves when they
+ * already are, which encoders meet for most dicts and which then costs no copy and no sort.
+ */
+export function entriesByKey<T>(entries: readonly (readonly [string, T])[]): readonly (readonly [string, T])[] {
+  for (let i = 1; i < entries.length; i++) {
+    if (compareUtf8(entries[i - 1][0], entries[i][0]) > 0) return [...entries].sort((a, b) => compareUtf8(a[0], b[0]));
+  }
+  return entries;
 }
 
 /** Sorted copy of strings in Python's `sorted()` order for str (code points). */

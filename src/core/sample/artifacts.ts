@@ -4,33 +4,42 @@
  * is the `artifact_envelope_id` the run manifest records (§4.1). O(tasks + edges).
  */
 
-import { artifactEnvelopeId, type EnvelopeKind } from '../identity/envelopes';
-import type { Plain } from '../identity/value';
-import { encodeMsgpack } from '../identity/msgpack';
+import type { Sha256Factory } from '../hash/sha256';
+import type { EnvelopeKind } from '../identity/envelopes';
+import { sha256Hex } from '../identity/hash';
+import { encodeMsgpack, type StreamedArray } from '../identity/msgpack';
 import { v, type Value } from '../identity/value';
-import { pythonJsonDumps } from './pythonJson';
+import { pythonJsonFile } from './pythonJson';
 import type { RunContext } from './runs';
 import type { Schedule } from './schedule';
-import type { TaskGraph } from './taskGraph';
+import type { GraphTask, TaskGraph } from './taskGraph';
+import type { Column } from './vocabulary';
 
 export interface Envelope {
-  readonly value: Value;
-  readonly json: string;
+  /** The JSON file's bytes (with its final newline). */
+  readonly json: Uint8Array;
   readonly msgpack: Uint8Array;
   readonly id: string;
 }
 
-function envelope(kind: EnvelopeKind, payload: Value): Envelope {
+function envelope(kind: EnvelopeKind, payload: Value, sha256: Sha256Factory | undefined, streamed?: ReadonlyMap<Value, StreamedArray>): Envelope {
   const value = v.struct([['kind', v.str(kind)], ['payload', payload]], 2);
-  const json = pythonJsonDumps(value, { indent: 2, sortKeys: true }) + '\n';
-  // The id is computed by the identity module from the JSON, as a verifier would from the file.
-  const id = artifactEnvelopeId(kind, (JSON.parse(json) as { payload: Plain }).payload);
-  return { value, json, msgpack: encodeMsgpack(value), id };
+  const json = pythonJsonFile(value, { indent: 2, sortKeys: true, streamed });
+  const msgpack = encodeMsgpack(value, streamed);
+  // artifact_envelope_id is SHA-256 of the envelope msgpack (§4.1), which is exactly these bytes. That the
+  // JSON file encodes the same envelope is checked where a verifier would check it: `plan-lens verify`
+  // and test/unit/sample recompute the id from the JSON. Doing it here too re-parsed and re-encoded the
+  // largest files of a 100k-task sample.
+  if (sha256 === undefined) return { json, msgpack, id: sha256Hex(msgpack) };
+  const hasher = sha256();
+  hasher.update(msgpack);
+  return { json, msgpack, id: hasher.digestHex() };
 }
 
 const floats = (names: readonly string[], m: ReadonlyMap<string, number>): Value => v.dict(names.map((n) => [n, v.float(m.get(n)!)] as const));
 
-export function scheduleEnvelope(ctx: RunContext, s: Schedule): Envelope {
+/** `sha256`: the hash for the envelope id (see `SampleOptions.sha256`). */
+export function scheduleEnvelope(ctx: RunContext, s: Schedule, sha256?: Sha256Factory): Envelope {
   const names = [...s.orderedTasks];
   return envelope(
     'plan_schedule',
@@ -50,42 +59,53 @@ export function scheduleEnvelope(ctx: RunContext, s: Schedule): Envelope {
       ],
       15,
     ),
+    sha256,
   );
 }
 
+const EMPTY = v.array([]);
+const TRUE = v.bool(true);
 const DTYPE: Readonly<Record<string, string>> = { string: 'Utf8', int64: 'Int64', bool: 'Boolean', double: 'Float64' };
 
-export function validationEnvelope(ctx: RunContext, graph: TaskGraph): Envelope {
+export function validationEnvelope(ctx: RunContext, graph: TaskGraph, sha256?: Sha256Factory): Envelope {
   let totalEdges = 0;
-  const results = graph.tasks.map((t) => {
-    const edges = [...t.required.entries()].filter(([, cols]) => cols.length > 0);
-    totalEdges += edges.length;
-    return v.dict([
-      ['task_name', v.str(t.name)],
-      ['is_valid', v.bool(true)],
-      ['unsatisfied_edges', v.strs([])],
-      ['contract_violations', v.strs([])],
-      [
-        'edge_results',
-        v.array(
-          edges.map(([source, cols]) =>
-            v.dict([
-              ['source_name', v.str(source)],
-              ['target_task', v.str(t.name)],
-              ['is_valid', v.bool(true)],
-              ['missing_columns', v.strs([])],
-              ['missing_types', v.array([])],
-              ['missing_metadata', v.array([])],
-              ['contract_violations', v.strs([])],
-              ['available_columns', v.strs(cols.map((c) => c.name))],
-              ['available_types', v.array(cols.map((c) => v.dict([['column', v.str(c.name)], ['dtype', v.str(DTYPE[c.type] ?? c.type)]])))],
-              ['available_metadata', v.array([])],
-            ]),
+  const edgesOf = (t: GraphTask): [string, readonly Column[]][] => [...t.required.entries()].filter(([, cols]) => cols.length > 0);
+  for (const t of graph.tasks) totalEdges += edgesOf(t).length;
+  // One result per task: made while encoding (twice, for the JSON and the msgpack) instead of held as
+  // one tree, which at 100k tasks was millions of live objects.
+  const results: StreamedArray = {
+    length: graph.tasks.length,
+    item: (i) => {
+      const t = graph.tasks[i];
+      // Keys in sorted order, as the JSON and msgpack write them, so the encoders need not sort a copy.
+      return v.dict([
+        ['contract_violations', EMPTY],
+        [
+          'edge_results',
+          v.array(
+            edgesOf(t).map(([source, cols]) =>
+              v.dict([
+                ['available_columns', v.strs(cols.map((c) => c.name))],
+                ['available_metadata', EMPTY],
+                ['available_types', v.array(cols.map((c) => v.dict([['column', v.str(c.name)], ['dtype', v.str(DTYPE[c.type] ?? c.type)]])))],
+                ['contract_violations', EMPTY],
+                ['is_valid', TRUE],
+                ['missing_columns', EMPTY],
+                ['missing_metadata', EMPTY],
+                ['missing_types', EMPTY],
+                ['source_name', v.str(source)],
+                ['target_task', v.str(t.name)],
+              ]),
+            ),
           ),
-        ),
-      ],
-    ]);
-  });
+        ],
+        ['is_valid', TRUE],
+        ['task_name', v.str(t.name)],
+        ['unsatisfied_edges', EMPTY],
+      ]);
+    },
+  };
+  const placeholder = v.array([]);
   return envelope(
     'plan_validation',
     v.struct(
@@ -99,9 +119,11 @@ export function validationEnvelope(ctx: RunContext, graph: TaskGraph): Envelope 
         ['total_edges', v.int(totalEdges)],
         ['valid_edges', v.int(totalEdges)],
         ['invalid_edges', v.int(0)],
-        ['task_results', v.array(results)],
+        ['task_results', placeholder],
       ],
       10,
     ),
+    sha256,
+    new Map([[placeholder, results]]),
   );
 }

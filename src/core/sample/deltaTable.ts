@@ -52,8 +52,41 @@ export function deltaTypeOf(arrowType: string): DeltaType {
   return 'string';
 }
 
+/** A part already written as Parquet: what its add action records. */
+export interface WrittenPart {
+  /** File name relative to the table root. */
+  readonly path: string;
+  readonly size: number;
+  /** The add action's `stats` JSON text. */
+  readonly stats: string;
+}
+
+/**
+ * One Parquet part of a table: its file and what the add action records. Lets a caller write a large
+ * table's parts as it makes them and drop their rows, keeping only this small record for the log.
+ */
+export function writeDeltaPart(root: string, columns: readonly DeltaColumn[], part: DeltaPart): { file: SampleFile; written: WrittenPart } {
+  const bytes = parquetBytes(columns, part.rows);
+  const stats = { numRecords: part.rows.length, nullCount: Object.fromEntries(columns.map((c, i) => [c.name, part.rows.filter((r) => r[i] === null).length])) };
+  return { file: { path: `${root}/${part.path}`, bytes }, written: { path: part.path, size: bytes.length, stats: JSON.stringify(stats) } };
+}
+
 /** The files of a table: one Parquet file per add and one JSON commit per version. */
 export function deltaTableFiles(spec: DeltaTableSpec): SampleFile[] {
+  const files: SampleFile[] = [];
+  const commits = spec.commits.map((commit) => ({
+    ...commit,
+    adds: commit.adds.map((part) => {
+      const { file, written } = writeDeltaPart(spec.root, spec.columns, part);
+      files.push(file);
+      return written;
+    }),
+  }));
+  return [...files, ...deltaLogFiles({ ...spec, commits })];
+}
+
+/** The `_delta_log` commits of a table whose parts were written with `writeDeltaPart`. */
+export function deltaLogFiles(spec: Omit<DeltaTableSpec, 'commits'> & { readonly commits: readonly (Omit<DeltaCommit, 'adds'> & { readonly adds: readonly WrittenPart[] })[] }): SampleFile[] {
   const files: SampleFile[] = [];
   const enc = new TextEncoder();
   spec.commits.forEach((commit, version) => {
@@ -86,10 +119,7 @@ export function deltaTableFiles(spec: DeltaTableSpec): SampleFile[] {
       lines.push(JSON.stringify({ remove: { path, deletionTimestamp: commit.timestampMs, dataChange: true, extendedFileMetadata: false } }));
     }
     for (const part of commit.adds) {
-      const bytes = parquetBytes(spec.columns, part.rows);
-      files.push({ path: `${spec.root}/${part.path}`, bytes });
-      const stats = { numRecords: part.rows.length, nullCount: Object.fromEntries(spec.columns.map((c, i) => [c.name, part.rows.filter((r) => r[i] === null).length])) };
-      lines.push(JSON.stringify({ add: { path: part.path, partitionValues: {}, size: bytes.length, modificationTime: commit.timestampMs, dataChange: true, stats: JSON.stringify(stats) } }));
+      lines.push(JSON.stringify({ add: { path: part.path, partitionValues: {}, size: part.size, modificationTime: commit.timestampMs, dataChange: true, stats: part.stats } }));
     }
     files.push({ path: `${spec.root}/_delta_log/${String(version).padStart(20, '0')}.json`, bytes: enc.encode(lines.join('\n') + '\n') });
   });

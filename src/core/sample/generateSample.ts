@@ -6,21 +6,19 @@
 
 import { scanUnitSignature } from '../identity/scanUnits';
 import { planTaskSignature } from '../identity/taskSignatures';
+import type { Sha256Factory } from '../hash/sha256';
 import { v } from '../identity/value';
-import { Dag } from '../graph/dag';
-import { topologicalOrder } from '../graph/topologicalOrder';
-import { transitiveReduction } from '../graph/transitiveReduction';
 import { scheduleEnvelope, validationEnvelope } from './artifacts';
-import { deltaTableFiles, type DeltaCommit } from './deltaTable';
-import { buildBundles, opaqueSignature, PLAN_ARTIFACT_COLUMNS, planArtifactRow } from './planBundles';
+import { deltaLogFiles, deltaTableFiles, writeDeltaPart, type DeltaColumn, type DeltaCommit, type WrittenPart } from './deltaTable';
+import { opaqueSignature, PLAN_ARTIFACT_COLUMNS, planArtifactRow, PlanBundler, type ViewBundle } from './planBundles';
 import { buildPlan, EPOCH_MS } from './planModel';
 import { Prng } from './prng';
-import { pythonJsonDumps } from './pythonJson';
-import { buildRun, EVENT_COLUMNS, eventRow, lineageJsonl, type RunContext } from './runs';
+import { pythonJsonFile } from './pythonJson';
+import { buildRun, EVENT_COLUMNS, eventRow, type RunContext } from './runs';
 import type { SampleFile } from './sampleFile';
-import { computeSchedule } from './schedule';
+import { computeSchedule, type Schedule } from './schedule';
 import { buildSession } from './session';
-import { buildTaskGraph } from './taskGraph';
+import { buildTaskGraph, type TaskGraph } from './taskGraph';
 
 export interface SampleOptions {
   /** Total tasks (scan + view), at least 2. */
@@ -28,13 +26,36 @@ export interface SampleOptions {
   /** Runs of the plan, at least 1. Run 2 carries the drift. */
   readonly runs: number;
   readonly seed: number;
+  /**
+   * SHA-256 for the large hashes (the plan signature over the whole graph text, the envelope ids, the
+   * analysis behind the schedule); the CLI passes Node's. The output does not depend on it; without it,
+   * pure JavaScript.
+   */
+  readonly sha256?: Sha256Factory;
 }
 
 export const PLAN_ARTIFACTS_TABLE = '.artifacts/datafusion_plan_artifacts_v1';
 export const EVENTS_TABLE = '.artifacts/datafusion_hamilton_events_v1';
 export const PLAN_FINGERPRINTS_TABLE = 'build/state/metadata/plan_fingerprints';
 
+/**
+ * Most rows in one Parquet part of the plan-artifacts table. Plans up to this many views keep the single
+ * part per run they always had; larger plans get several parts per run (one commit still adds them all),
+ * so that no more than this many rows of plan text are held at once.
+ */
+export const PLAN_ARTIFACT_ROWS_PER_PART = 10_000;
+
+/** The sample's files, sorted by path. */
 export function generateSample(options: SampleOptions): SampleFile[] {
+  return [...sampleFiles(options)].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The sample's files in the order they are made, for a caller that writes them as they come: at 100k
+ * tasks the files are 600 MB, and the large tables are made slice by slice, so neither needs to be held
+ * whole. The same files as `generateSample`, in another order.
+ */
+export function* sampleFiles(options: SampleOptions): Generator<SampleFile, void, undefined> {
   if (!Number.isInteger(options.tasks) || options.tasks < 2) throw new RangeError('tasks must be an integer >= 2');
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError('runs must be an integer >= 1');
   const prng = Prng.forLabel(options.seed, 'plan');
@@ -42,19 +63,57 @@ export function generateSample(options: SampleOptions): SampleFile[] {
   const fileIds = Prng.forLabel(options.seed, 'files');
   const enc = new TextEncoder();
   const text = (path: string, content: string): SampleFile => ({ path, bytes: enc.encode(content) });
-  const files: SampleFile[] = [];
 
   const plan = buildPlan(prng, options.tasks, EPOCH_MS + options.runs * 86_400_000);
   const session = buildSession(options.seed);
-  const bundles = buildBundles(plan, session);
+
+  // Ids drawn up front, in the order the generator always drew them (per run: the plan-artifact parts,
+  // the events part, the fingerprints part; then the three table ids), so the streams give the same
+  // values while the tables are now written at different points.
+  const runs = Array.from({ length: options.runs }, (_, r) => {
+    const startMs = EPOCH_MS + 9 * 3_600_000 + r * 86_400_000 + runIds.int(0, 600_000);
+    return { startMs, runId: runIds.uuid7(startMs) };
+  });
+  const artifactSlices = Math.max(1, Math.ceil(plan.views.length / PLAN_ARTIFACT_ROWS_PER_PART));
+  const partIds = runs.map(() => ({ artifacts: Array.from({ length: artifactSlices }, () => fileIds.uuid()), events: fileIds.uuid(), fingerprints: fileIds.uuid() }));
+  const tableIds = { artifacts: fileIds.uuid(), events: fileIds.uuid(), fingerprints: fileIds.uuid() };
+  const partName = (index: number, uuid: string): string => `part-${String(index).padStart(5, '0')}-${uuid}-c000.snappy.parquet`;
+
+  for (const d of plan.datasets) yield* deltaTableFiles(d.table);
+
+  // Plan bundles, and the plan-artifacts table written slice by slice (one row per view per run).
+  const bundler = new PlanBundler(session);
+  const bundles: ViewBundle[] = [];
+  const artifactParts: WrittenPart[][] = runs.map(() => []);
+  for (let slice = 0; slice < artifactSlices; slice++) {
+    const views = plan.views.slice(slice * PLAN_ARTIFACT_ROWS_PER_PART, (slice + 1) * PLAN_ARTIFACT_ROWS_PER_PART).map((view) => bundler.bundle(view));
+    for (const b of views) bundles.push(b.bundle);
+    for (let r = 0; r < runs.length; r++) {
+      const part = writeDeltaPart(PLAN_ARTIFACTS_TABLE, PLAN_ARTIFACT_COLUMNS, { path: partName(slice, partIds[r].artifacts[slice]), rows: views.map((b) => planArtifactRow(b, runs[r].startMs)) });
+      artifactParts[r].push(part.written);
+      yield part.file;
+    }
+  }
+  yield* deltaLogFiles({
+    root: PLAN_ARTIFACTS_TABLE,
+    tableId: tableIds.artifacts,
+    columns: PLAN_ARTIFACT_COLUMNS,
+    commits: runs.map(({ startMs }, r) => ({
+      timestampMs: startMs,
+      operation: 'WRITE',
+      operationParameters: { mode: 'Append' },
+      info: { operation_kind: 'plan_artifacts_store', row_count: bundles.length, event_kinds: 'plan', first_view_name: bundles[0]?.view.name ?? '', view_count: bundles.length },
+      adds: artifactParts[r],
+      removes: [],
+    })),
+  });
+
   const fingerprints = new Map(bundles.map((b) => [b.view.name, b.planFingerprint]));
   const metadata = new Map(plan.datasets.map((d) => [d.name, [['dataset', d.name] as const, ['format', 'delta'] as const]]));
   const graph = buildTaskGraph(plan, fingerprints, metadata);
-  const schedule = computeSchedule(graph);
-  const planSignature = opaqueSignature('plan_signature', [graph.nodeLinkJson]);
-  const reducedPlanSignature = opaqueSignature('reduced_task_dependency_signature', graph.dependencies.map(([a, b]) => `${a}->${b}`));
-
-  for (const d of plan.datasets) files.push(...deltaTableFiles(d.table));
+  const schedule = computeSchedule(graph, options.sha256);
+  const planSignature = opaqueSignature('plan_signature', [graph.nodeLinkJson], options.sha256);
+  const reducedPlanSignature = opaqueSignature('reduced_task_dependency_signature', graph.dependencies.map(([a, b]) => `${a}->${b}`), options.sha256);
 
   // Plan task signatures (§4.5, variant A): a scan task's is its scan unit signature.
   const scanSignatures = new Map(plan.scanUnits.map((u) => [u.taskName, scanUnitSignature(u, session.runtimeHash, 'A')]));
@@ -80,70 +139,58 @@ export function generateSample(options: SampleOptions): SampleFile[] {
       ),
     );
   }
-  const fingerprintCommits: DeltaCommit[] = [];
   const producers = new Set(graph.dependencies.map(([p]) => p));
 
-  const artifactCommits: DeltaCommit[] = [];
-  const eventCommits: DeltaCommit[] = [];
-  const taskNames = graph.tasks.map((t) => t.name);
-  const dot = reducedDot(graph.evidence.length + taskNames.length, graph.fullEdges);
+  // Both tables get one part per run, written as the run is made; only what the log records is kept.
+  type LoggedCommit = Omit<DeltaCommit, 'adds'> & { readonly adds: readonly WrittenPart[] };
+  const fingerprintCommits: LoggedCommit[] = [];
+  const eventCommits: LoggedCommit[] = [];
+  const dot = reducedDot(graph, schedule);
 
   for (let r = 0; r < options.runs; r++) {
-    const startMs = EPOCH_MS + 9 * 3_600_000 + r * 86_400_000 + runIds.int(0, 600_000);
-    const runId = runIds.uuid7(startMs);
+    const { startMs, runId } = runs[r];
     const ctx: RunContext = { runId, runIndex: r, startMs, planSignature, reducedPlanSignature, profileName: session.profileName };
     const sink = `.artifacts/diagnostics/${runId}`;
 
-    artifactCommits.push({
-      timestampMs: startMs,
-      operation: 'WRITE',
-      operationParameters: { mode: 'Append' },
-      info: { operation_kind: 'plan_artifacts_store', row_count: bundles.length, event_kinds: 'plan', first_view_name: bundles[0]?.view.name ?? '', view_count: bundles.length },
-      adds: [{ path: `part-00000-${fileIds.uuid()}-c000.snappy.parquet`, rows: bundles.map((b) => planArtifactRow(b, session, startMs)) }],
-      removes: [],
-    });
-
-    const schedule1 = scheduleEnvelope(ctx, schedule);
-    const validation = validationEnvelope(ctx, graph);
-    files.push(text(`${sink}/task_graph_node_link.json`, graph.nodeLinkJson));
-    files.push(text(`${sink}/task_graph.dot`, dot));
-    files.push(text(`${sink}/plan_schedule_v1.json`, schedule1.json));
-    files.push({ path: `${sink}/plan_schedule_v1.msgpack`, bytes: schedule1.msgpack });
-    files.push(text(`${sink}/plan_validation_v1.json`, validation.json));
-    files.push({ path: `${sink}/plan_validation_v1.msgpack`, bytes: validation.msgpack });
+    const schedule1 = scheduleEnvelope(ctx, schedule, options.sha256);
+    const validation = validationEnvelope(ctx, graph, options.sha256);
+    yield text(`${sink}/task_graph_node_link.json`, graph.nodeLinkJson);
+    yield text(`${sink}/task_graph.dot`, dot);
+    yield { path: `${sink}/plan_schedule_v1.json`, bytes: schedule1.json };
+    yield { path: `${sink}/plan_schedule_v1.msgpack`, bytes: schedule1.msgpack };
+    yield { path: `${sink}/plan_validation_v1.json`, bytes: validation.json };
+    yield { path: `${sink}/plan_validation_v1.msgpack`, bytes: validation.msgpack };
 
     const run = buildRun(ctx, graph, schedule);
-    files.push(text(`${sink}/hamilton_plan_drift_v1.json`, pythonJsonDumps(run.drift, { indent: 2, sortKeys: true }) + '\n'));
-    eventCommits.push({
-      timestampMs: run.events[run.events.length - 1].timeMs,
-      operation: 'WRITE',
-      operationParameters: { mode: 'Append' },
-      adds: [{ path: `part-00000-${fileIds.uuid()}-c000.snappy.parquet`, rows: run.events.map((e) => eventRow(ctx, e)) }],
-      removes: [],
-    });
+    yield { path: `${sink}/hamilton_plan_drift_v1.json`, bytes: pythonJsonFile(run.drift, { indent: 2, sortKeys: true }) };
+    const events = writeDeltaPart(EVENTS_TABLE, EVENT_COLUMNS, { path: partName(0, partIds[r].events), rows: run.events.map((e) => eventRow(ctx, e)) });
+    yield events.file;
+    eventCommits.push({ timestampMs: run.events[run.events.length - 1].timeMs, operation: 'WRITE', operationParameters: { mode: 'Append' }, adds: [events.written], removes: [] });
 
     // The incremental state table is overwritten by every run (§8.1).
     const previous = fingerprintCommits[fingerprintCommits.length - 1]?.adds.map((a) => a.path) ?? [];
+    const state = writeDeltaPart(PLAN_FINGERPRINTS_TABLE, FINGERPRINT_COLUMNS, { path: partName(0, partIds[r].fingerprints), rows: graph.tasks.map((t) => [5, t.name, t.planFingerprint, taskSignatures.get(t.name)!]) });
+    yield state.file;
     fingerprintCommits.push({
       timestampMs: run.events[run.events.length - 1].timeMs + 1,
       operation: 'WRITE',
       operationParameters: { mode: previous.length === 0 ? 'ErrorIfExists' : 'Overwrite' },
-      adds: [{ path: `part-00000-${fileIds.uuid()}-c000.snappy.parquet`, rows: graph.tasks.map((t) => [5, t.name, t.planFingerprint, taskSignatures.get(t.name)!]) }],
+      adds: [state.written],
       removes: previous,
     });
 
     const lineagePath = `build/hamilton_cache/lineage/${runId}.jsonl`;
-    files.push(text(lineagePath, lineageJsonl(run.lineageRows)));
+    yield { path: lineagePath, bytes: run.lineageJsonl };
     const summary = v.dict([
       ['run_id', v.str(runId)],
       ['plan_signature', v.str(planSignature)],
       ['path', v.str(lineagePath)],
-      ['record_count', v.int(run.lineageRows.length)],
+      ['record_count', v.int(run.lineageCount)],
       ['error_count', v.int(0)],
       ['log_count', v.int(0)],
-      ['metadata_count', v.int(run.lineageRows.length)],
+      ['metadata_count', v.int(run.lineageCount)],
     ]);
-    files.push(text(`${sink}/hamilton_cache_lineage_v2.json`, pythonJsonDumps(summary, { indent: 2, sortKeys: true }) + '\n'));
+    yield { path: `${sink}/hamilton_cache_lineage_v2.json`, bytes: pythonJsonFile(summary, { indent: 2, sortKeys: true }) };
 
     const executed = new Set(run.executedTasks);
     const outputs = graph.tasks.filter((t) => t.kind === 'view' && !producers.has(t.name) && executed.has(t.name));
@@ -173,31 +220,68 @@ export function generateSample(options: SampleOptions): SampleFile[] {
       ],
       2,
     );
-    files.push(text(`build/run_bundle/${runId}/run_manifest.json`, pythonJsonDumps(manifest, { indent: 2, sortKeys: true }) + '\n'));
+    yield { path: `build/run_bundle/${runId}/run_manifest.json`, bytes: pythonJsonFile(manifest, { indent: 2, sortKeys: true }) };
   }
 
-  files.push(...deltaTableFiles({ root: PLAN_ARTIFACTS_TABLE, tableId: fileIds.uuid(), columns: PLAN_ARTIFACT_COLUMNS, commits: artifactCommits }));
-  files.push(...deltaTableFiles({ root: EVENTS_TABLE, tableId: fileIds.uuid(), columns: EVENT_COLUMNS, commits: eventCommits }));
-  const fingerprintColumns = [
-    { name: 'version', type: 'integer', nullable: false },
-    { name: 'task_name', type: 'string', nullable: false },
-    { name: 'plan_fingerprint', type: 'string', nullable: false },
-    { name: 'plan_task_signature', type: 'string', nullable: false },
-  ] as const;
-  files.push(...deltaTableFiles({ root: PLAN_FINGERPRINTS_TABLE, tableId: fileIds.uuid(), columns: fingerprintColumns, commits: fingerprintCommits }));
-  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  yield* deltaLogFiles({ root: EVENTS_TABLE, tableId: tableIds.events, columns: EVENT_COLUMNS, commits: eventCommits });
+  yield* deltaLogFiles({ root: PLAN_FINGERPRINTS_TABLE, tableId: tableIds.fingerprints, columns: FINGERPRINT_COLUMNS, commits: fingerprintCommits });
 }
+
+const FINGERPRINT_COLUMNS: readonly DeltaColumn[] = [
+  { name: 'version', type: 'integer', nullable: false },
+  { name: 'task_name', type: 'string', nullable: false },
+  { name: 'plan_fingerprint', type: 'string', nullable: false },
+  { name: 'plan_task_signature', type: 'string', nullable: false },
+];
 
 /**
  * `diagnostics.dot` (§2.4): rustworkx `to_dot` of the transitive reduction of the full bipartite graph,
  * node indices only. Kept edges are listed in the original link order.
+ *
+ * The reduction is read off the task-level one rather than computed again on the twice larger bipartite
+ * graph. A task's only out-edge is to its output evidence, so every `produces` edge stays, and
+ * task-to-task paths in both graphs are the same. A `requires` edge evidence(s) -> T is redundant exactly
+ * when another consumer of s reaches T: for a task s that is the task dependency s -> T being removed by
+ * the task-level reduction; for a raw dataset s (no producer) a search from its other consumers says it.
+ * test/unit/sample checks the result against a direct reduction of the written graph.
  */
-function reducedDot(nodeCount: number, edges: readonly (readonly [number, number])[]): string {
-  const names = Array.from({ length: nodeCount }, (_, i) => String(i));
-  const dag = Dag.fromEdges(names, edges.map(([a]) => a), edges.map(([, b]) => b));
-  const topo = topologicalOrder(dag);
-  if (!topo.ok) throw new Error('the sample task graph has a cycle: a generator bug');
-  const reduced = transitiveReduction(dag, topo.order).reduced;
-  const kept = edges.filter(([a, b]) => reduced.hasEdge(a, b));
-  return ['digraph {', ...names.map((n) => `${n} ;`), ...kept.map(([a, b]) => `${a} -> ${b} ;`), '}'].join('\n') + '\n';
+function reducedDot(graph: TaskGraph, schedule: Schedule): string {
+  const evidenceCount = graph.evidence.length;
+  const taskIndex = new Map(graph.tasks.map((t, i) => [t.name, i]));
+  const successors: number[][] = graph.tasks.map(() => []);
+  for (const [producer, consumer] of graph.dependencies) successors[taskIndex.get(producer)!].push(taskIndex.get(consumer)!);
+  const removed = new Set(schedule.removedDependencies.map(([a, b]) => `${a}\n${b}`));
+  // For each raw dataset: the tasks one or more dependency steps below any of its consumers.
+  const belowConsumers = new Map<string, Uint8Array>();
+  const consumersOf = new Map<string, number[]>();
+  graph.tasks.forEach((t, i) => {
+    for (const source of t.sources) if (!taskIndex.has(source)) consumersOf.set(source, [...(consumersOf.get(source) ?? []), i]);
+  });
+  for (const [dataset, consumers] of consumersOf) {
+    const seen = new Uint8Array(graph.tasks.length);
+    const queue: number[] = [];
+    const visit = (from: number): void => {
+      for (const next of successors[from]) {
+        if (seen[next] === 0) {
+          seen[next] = 1;
+          queue.push(next);
+        }
+      }
+    };
+    for (const c of consumers) visit(c);
+    for (let q = 0; q < queue.length; q++) visit(queue[q]);
+    belowConsumers.set(dataset, seen);
+  }
+  const kept = graph.fullEdges.filter(([a, b]) => {
+    if (a >= evidenceCount) return true;
+    const source = graph.evidence[a];
+    const consumer = b - evidenceCount;
+    return taskIndex.has(source) ? !removed.has(`${source}\n${graph.tasks[consumer].name}`) : belowConsumers.get(source)![consumer] === 0;
+  });
+  const nodeCount = evidenceCount + graph.tasks.length;
+  const lines: string[] = ['digraph {'];
+  for (let i = 0; i < nodeCount; i++) lines.push(`${i} ;`);
+  for (const [a, b] of kept) lines.push(`${a} -> ${b} ;`);
+  lines.push('}');
+  return lines.join('\n') + '\n';
 }

@@ -139,6 +139,22 @@ function cell(prng: Prng, c: Column, row: number): Cell {
   return `${c.name}_${prng.hex(8)}`;
 }
 
+/**
+ * View names `<prefix><one item of each pool, joined by _>_v1`. `size` counts the distinct names and
+ * `taken` those of them already used, so a full pattern is known to yield no new name.
+ */
+interface NamePattern {
+  readonly prefix: string;
+  readonly pools: readonly (readonly string[])[];
+  readonly size: number;
+  taken: number;
+}
+
+function namePattern(prefix: string, pools: readonly (readonly string[])[]): NamePattern {
+  const names = pools.reduce<string[]>((acc, pool) => acc.flatMap((head) => pool.map((item) => (head === '' ? item : `${head}_${item}`))), ['']);
+  return { prefix, pools, size: new Set(names).size, taken: 0 };
+}
+
 function buildViews(prng: Prng, viewCount: number, datasets: readonly RawDataset[], scanUnits: readonly SampleScanUnit[]): SampleView[] {
   const layers = Math.max(2, Math.min(9, Math.round(Math.sqrt(viewCount) + 0.5)));
   const firstLayer = Math.min(viewCount, Math.max(Math.ceil(scanUnits.length / 2), Math.floor(viewCount / layers)));
@@ -150,19 +166,36 @@ function buildViews(prng: Prng, viewCount: number, datasets: readonly RawDataset
     rest -= Math.min(size, rest);
   }
   const used = new Set<string>();
-  const uniqueName = (make: (attempt: number) => string): string => {
+  // The vocabulary names a few hundred views; past that every view falls back to `view_<k>_v1`. Only the
+  // fallback makes `view_` names, so the smallest free k only grows: a counter instead of a scan from 2.
+  let fallback = 2;
+  const uniqueName = (patternOf: (attempt: number) => NamePattern): string => {
+    // All 60 attempts draw from the plan stream even when the vocabulary is long exhausted: stopping
+    // early would shift every later draw and change the bytes of plans the generator already produced.
+    // An exhausted pattern only draws, without making names (most of the work in a 100k-task plan).
     for (let i = 0; i < 60; i++) {
-      const n = make(i);
+      const pattern = patternOf(i);
+      if (pattern.taken === pattern.size) {
+        for (let k = 0; k < pattern.pools.length; k++) prng.u32();
+        continue;
+      }
+      const n = pattern.prefix + pattern.pools.map((pool) => prng.pick(pool)).join('_') + '_v1';
       if (!used.has(n)) {
         used.add(n);
+        pattern.taken++;
         return n;
       }
     }
-    let k = 2;
-    while (used.has(`view_${k}_v1`)) k++;
-    used.add(`view_${k}_v1`);
-    return `view_${k}_v1`;
+    while (used.has(`view_${fallback}_v1`)) fallback++;
+    const n = `view_${fallback}_v1`;
+    used.add(n);
+    return n;
   };
+  const layer0 = namePattern('', [VIEW_SOURCES, VIEW_THINGS]);
+  const cpgShort = namePattern('cpg_', [CPG_THINGS]);
+  const cpgLong = namePattern('cpg_', [VIEW_SOURCES, CPG_THINGS]);
+  const relShort = namePattern('rel_', [REL_THINGS]);
+  const relLong = namePattern('rel_', [VIEW_SOURCES, REL_THINGS]);
   const byDataset = new Map(datasets.map((d) => [d.name, d]));
   const views: SampleView[] = [];
   const scalarUdfs = UDFS.filter((u) => u.kind === 'scalar' || u.kind === 'aggregate');
@@ -172,13 +205,7 @@ function buildViews(prng: Prng, viewCount: number, datasets: readonly RawDataset
     const previous = views.filter((x) => x.layer === layer - 1);
     for (let i = 0; i < size; i++) {
       const last = layer === sizes.length - 1 && sizes.length > 2;
-      const name = uniqueName((attempt) =>
-        layer === 0
-          ? `${prng.pick(VIEW_SOURCES)}_${prng.pick(VIEW_THINGS)}_v1`
-          : last
-            ? attempt < 10 ? `cpg_${prng.pick(CPG_THINGS)}_v1` : `cpg_${prng.pick(VIEW_SOURCES)}_${prng.pick(CPG_THINGS)}_v1`
-            : attempt < 10 ? `rel_${prng.pick(REL_THINGS)}_v1` : `rel_${prng.pick(VIEW_SOURCES)}_${prng.pick(REL_THINGS)}_v1`,
-      );
+      const name = uniqueName((attempt) => (layer === 0 ? layer0 : last ? (attempt < 10 ? cpgShort : cpgLong) : attempt < 10 ? relShort : relLong));
       const inputs: ViewInput[] = [];
       const addScan = (unit: SampleScanUnit): void => {
         if (inputs.some((x) => x.name === unit.dataset_name)) return;

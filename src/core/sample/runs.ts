@@ -7,15 +7,15 @@
  * and everything downstream miss the cache. O(tasks) per run.
  */
 
-import { sha224 } from '@noble/hashes/sha2.js';
-import { zlibSync } from 'fflate';
 import { encodeBase64 } from '../text/base64';
 import { eventPayloadHashV1 } from '../identity/events';
 import { sha256Utf8 } from '../identity/hash';
+import { sha224Text } from '../identity/sha2';
 import { encodeMsgspecJson } from '../identity/msgspecJson';
 import { compareUtf8, sortedStrings, v, type Value } from '../identity/value';
 import type { Cell, DeltaColumn } from './deltaTable';
-import { pythonJsonDumps } from './pythonJson';
+import { zlibCompress } from './deflate';
+import { pythonJsonLines } from './pythonJson';
 import type { Schedule } from './schedule';
 import type { TaskGraph } from './taskGraph';
 
@@ -31,13 +31,16 @@ export interface RunContext {
 export interface EventRecord {
   readonly name: string;
   readonly timeMs: number;
-  readonly payload: Value;
+  /** msgspec JSON of the payload, encoded when the event is made so its `Value` tree can go. */
+  readonly payloadJson: string;
 }
 
 export interface RunEvidence {
   readonly events: readonly EventRecord[];
   readonly drift: Value;
-  readonly lineageRows: readonly Value[];
+  /** The cache lineage JSONL file's bytes and its row count. */
+  readonly lineageJsonl: Uint8Array;
+  readonly lineageCount: number;
   readonly executedTasks: readonly string[];
   readonly missingTasks: readonly string[];
   readonly unexpectedTasks: readonly string[];
@@ -61,6 +64,8 @@ export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: Schedule):
   const admittedAll: string[] = [];
   const admittedGenerations = new Set<number>();
   const planTasks = new Set(graph.tasks.map((x) => x.name));
+  const onCriticalPath = new Set(schedule.criticalPath);
+  const event = (name: string, timeMs: number, payload: Value): EventRecord => ({ name, timeMs, payloadJson: encodeMsgspecJson(payload) });
   gens.forEach((gen, g) => {
     if (g === droppedGeneration) return;
     const names = gen.filter((n) => n !== missingTask);
@@ -72,45 +77,35 @@ export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: Schedule):
     const facts = names.map((n) => {
       const gi = schedule.generationOf.get(n);
       if (gi !== undefined && planTasks.has(n)) admittedGenerations.add(gi);
+      // Keys in sorted order, as msgspec writes them, so the encoder need not sort a copy per task.
       return v.dict([
-        ['task_name', v.str(n)],
         ['bottom_level_cost', v.float(schedule.bottomLevels.get(n) ?? 0)],
-        ['on_critical_path', v.bool(schedule.criticalPath.includes(n))],
         ['generation_index', gi === undefined ? v.nil : v.int(gi)],
+        ['on_critical_path', v.bool(onCriticalPath.has(n))],
         ['schedule_index', schedule.scheduleIndex.has(n) ? v.int(schedule.scheduleIndex.get(n)!) : v.nil],
+        ['task_name', v.str(n)],
       ]);
     });
     t += 40 + g * 7;
-    events.push({
-      name: 'hamilton_task_submission_v1',
-      timeMs: t,
-      payload: v.dict([
-        ...base(),
-        ['task_id', v.str(taskId)],
-        ['purpose', v.str('execute_block')],
-        ['plan_task_count', v.int(graph.tasks.length)],
-        ['execution_task_names', v.strs(names)],
-        ['admitted_tasks', v.strs(admitted)],
-        ['rejected_tasks', v.strs([])],
-        ['unknown_tasks', v.strs(names.filter((n) => !planTasks.has(n)))],
-        ['critical_path_tasks', v.strs(schedule.criticalPath)],
-        ['task_facts', v.array(facts)],
-        ['reduction_edge_count', v.int(schedule.reducedEdgeCount + schedule.removedEdgeCount)],
-        ['reduction_removed_edge_count', v.int(schedule.removedEdgeCount)],
-      ]),
-    });
+    const submission = v.dict([
+      ...base(),
+      ['task_id', v.str(taskId)],
+      ['purpose', v.str('execute_block')],
+      ['plan_task_count', v.int(graph.tasks.length)],
+      ['execution_task_names', v.strs(names)],
+      ['admitted_tasks', v.strs(admitted)],
+      ['rejected_tasks', v.strs([])],
+      ['unknown_tasks', v.strs(names.filter((n) => !planTasks.has(n)))],
+      ['critical_path_tasks', v.strs(schedule.criticalPath)],
+      ['task_facts', v.array(facts)],
+      ['reduction_edge_count', v.int(schedule.reducedEdgeCount + schedule.removedEdgeCount)],
+      ['reduction_removed_edge_count', v.int(schedule.removedEdgeCount)],
+    ]);
+    events.push(event('hamilton_task_submission_v1', t, submission));
   });
   const scanNames = graph.tasks.filter((x) => x.kind === 'scan').map((x) => x.name);
-  events.push({
-    name: 'hamilton_task_expansion_v1',
-    timeMs: ++t,
-    payload: v.dict([...base(), ['task_id', v.str('generation_0')], ['parameter_keys', v.strs(sortedStrings(scanNames))], ['parameter_count', v.int(scanNames.length)]]),
-  });
-  events.push({
-    name: 'hamilton_task_grouping_v1',
-    timeMs: ++t,
-    payload: v.dict([...base(), ['task_ids', v.strs(submitted)], ['task_count', v.int(submitted.length)]]),
-  });
+  events.push(event('hamilton_task_expansion_v1', ++t, v.dict([...base(), ['task_id', v.str('generation_0')], ['parameter_keys', v.strs(sortedStrings(scanNames))], ['parameter_count', v.int(scanNames.length)]])));
+  events.push(event('hamilton_task_grouping_v1', ++t, v.dict([...base(), ['task_ids', v.strs(submitted)], ['task_count', v.int(submitted.length)]])));
 
   const admittedSet = new Set(admittedAll);
   const missing = sortedStrings([...planTasks].filter((n) => !admittedSet.has(n)));
@@ -134,10 +129,12 @@ export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: Schedule):
     ['grouping_event_count', v.int(1)],
     ['expansion_event_count', v.int(1)],
   ]);
-  events.push({ name: 'hamilton_plan_drift_v1', timeMs: ++t, payload: drift });
+  events.push(event('hamilton_plan_drift_v1', ++t, drift));
 
   const executed = admittedAll;
-  return { events, drift, lineageRows: lineageRows(ctx, graph, schedule, executed), executedTasks: executed, missingTasks: missing, unexpectedTasks: unexpectedAdmitted };
+  // @A cache-lineage export: Python `json.dumps` lines, sorted keys; each row is written as it is made.
+  const lineageJsonl = pythonJsonLines(lineageRows(ctx, graph, schedule, executed), { sortKeys: true });
+  return { events, drift, lineageJsonl, lineageCount: executed.length, executedTasks: executed, missingTasks: missing, unexpectedTasks: unexpectedAdmitted };
 }
 
 /**
@@ -145,7 +142,7 @@ export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: Schedule):
  * empty cache (all misses). Later runs hit, except the view whose code changed and everything that
  * depends on it, and tasks the previous run did not execute.
  */
-function lineageRows(ctx: RunContext, graph: TaskGraph, schedule: Schedule, executed: readonly string[]): Value[] {
+function* lineageRows(ctx: RunContext, graph: TaskGraph, schedule: Schedule, executed: readonly string[]): Generator<Value, void, undefined> {
   const producers = new Map<string, string[]>();
   for (const [p, c] of graph.dependencies) producers.set(c, [...(producers.get(c) ?? []), p]);
   const kinds = new Map(graph.tasks.map((x) => [x.name, x.kind]));
@@ -153,7 +150,6 @@ function lineageRows(ctx: RunContext, graph: TaskGraph, schedule: Schedule, exec
   const changed = views[Math.floor(views.length / 3)];
   const dataVersion = new Map<string, string>();
   const dirty = new Set<string>();
-  const rows: Value[] = [];
   const order = [...executed].sort((a, b) => (schedule.scheduleIndex.get(a) ?? 1e9) - (schedule.scheduleIndex.get(b) ?? 1e9) || compareUtf8(a, b));
   for (const node of order) {
     const codeRev = ctx.runIndex > 0 && node === changed ? 1 : 0;
@@ -168,35 +164,33 @@ function lineageRows(ctx: RunContext, graph: TaskGraph, schedule: Schedule, exec
     if (miss && ctx.runIndex > 0) dirty.add(node);
     const events = miss ? ['execute_node', 'get_cache_key', 'get_data_version', 'set_cache_key', 'set_data_version', 'set_result'] : ['get_cache_key', 'get_data_version', 'get_result'];
     const g = schedule.generationOf.get(node) ?? schedule.generationOf.get(graph.dependencies.find(([, c]) => c === node)?.[0] ?? '') ?? 0;
-    rows.push(
-      v.dict([
-        ['run_id', v.str(ctx.runId)],
-        ['plan_signature', v.str(ctx.planSignature)],
-        ['node_name', v.str(node)],
-        ['task_id', v.str(`generation_${g}`)],
-        ['source', v.str('metadata_store')],
-        ['cache_key', v.str(cacheKey(node, codeVersion, depVersions))],
-        ['data_version', v.str(dv)],
-        ['code_version', v.str(codeVersion)],
-        ['dependencies_data_versions', v.dict(depVersions.map(([d, x]) => [d, v.str(x)] as const))],
-        ['event_types', v.strs(events)],
-        ['event_count', v.int(events.length)],
-        ['error', v.nil],
-      ]),
-    );
+    // Keys in sorted order, as the line is written.
+    yield v.dict([
+      ['cache_key', v.str(cacheKey(node, codeVersion, depVersions))],
+      ['code_version', v.str(codeVersion)],
+      ['data_version', v.str(dv)],
+      ['dependencies_data_versions', v.dict(depVersions.map(([d, x]) => [d, v.str(x)] as const))],
+      ['error', v.nil],
+      ['event_count', v.int(events.length)],
+      ['event_types', v.strs(events)],
+      ['node_name', v.str(node)],
+      ['plan_signature', v.str(ctx.planSignature)],
+      ['run_id', v.str(ctx.runId)],
+      ['source', v.str('metadata_store')],
+      ['task_id', v.str(`generation_${g}`)],
+    ]);
   }
-  return rows;
 }
 
 /** Hamilton's cache key: `<safe name>-<code version>-<base64(zlib level 3 of "dep,dv,...")>` (§7). */
 export function cacheKey(node: string, codeVersion: string, deps: readonly (readonly [string, string])[]): string {
   const payload = deps.length === 0 ? '<none>' : deps.map(([d, x]) => `${d},${x}`).join(',');
-  return `${node.replace(/[^A-Za-z0-9_]/g, '')}-${codeVersion}-${encodeBase64(zlibSync(new TextEncoder().encode(payload), { level: 3 }))}`;
+  return `${node.replace(/[^A-Za-z0-9_]/g, '')}-${codeVersion}-${encodeBase64(zlibCompress(new TextEncoder().encode(payload), 3))}`;
 }
 
 /** A Hamilton data_version for a DataFrame result: URL-safe base64 of a SHA-224. */
 function dataVersionOf(text: string): string {
-  return encodeBase64(sha224(new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_');
+  return encodeBase64(sha224Text(text)).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /** `datafusion_hamilton_events_v1` columns (§8.1). */
@@ -213,12 +207,9 @@ export const EVENT_COLUMNS: readonly DeltaColumn[] = [
 
 /** One events-table row; the hash is SHA-256 of the spliced msgspec JSON of §4.7. */
 export function eventRow(ctx: RunContext, e: EventRecord): Cell[] {
-  const payloadJson = encodeMsgspecJson(e.payload);
+  const payloadJson = e.payloadJson;
   const hash = eventPayloadHashV1({ eventName: e.name, eventPayloadJson: payloadJson, planSignature: ctx.planSignature, reducedPlanSignature: ctx.reducedPlanSignature });
   return [e.timeMs, ctx.profileName, ctx.runId, e.name, ctx.planSignature, ctx.reducedPlanSignature, payloadJson, hash];
 }
 
-/** JSON lines as the @A cache-lineage export writes them: Python `json.dumps`, sorted keys. */
-export function lineageJsonl(rows: readonly Value[]): string {
-  return rows.map((r) => pythonJsonDumps(r, { sortKeys: true }) + '\n').join('');
-}
+

@@ -8,6 +8,7 @@
  */
 
 import { analyzeNodeLinkText } from '../analysis/analyzePlan';
+import type { Sha256Factory } from '../hash/sha256';
 import { compareUtf8 } from '../identity/value';
 import type { TaskGraph } from './taskGraph';
 
@@ -23,11 +24,13 @@ export interface Schedule {
   readonly scheduleIndex: ReadonlyMap<string, number>;
   readonly reducedEdgeCount: number;
   readonly removedEdgeCount: number;
+  /** Producer -> consumer dependencies the transitive reduction removed. */
+  readonly removedDependencies: readonly (readonly [string, string])[];
 }
 
-export function computeSchedule(graph: TaskGraph): Schedule {
+export function computeSchedule(graph: TaskGraph, sha256?: Sha256Factory): Schedule {
   const recorded = new Map(graph.tasks.map((t) => [t.name, t.cost]));
-  const a = analyzeNodeLinkText(graph.nodeLinkJson, 'task_graph_node_link.json', { costs: recorded });
+  const a = analyzeNodeLinkText(graph.nodeLinkJson, 'task_graph_node_link.json', { costs: recorded, sha256 });
   // The generator builds the graph itself: any issue here is a generator bug, not bad user input.
   if (a.issues.length > 0) throw new Error(`sample task graph rejected: ${a.issues.map((i) => i.message).join('; ')}`);
   const metric = (name: string): { cost: number; bottomLevel?: number; slack?: number } => a.taskMetrics[name];
@@ -46,5 +49,6 @@ export function computeSchedule(graph: TaskGraph): Schedule {
     scheduleIndex: new Map(orderedTasks.map((n, i) => [n, i])),
     reducedEdgeCount: a.reducedDependencies.length,
     removedEdgeCount: a.removedDependencies.length,
+    removedDependencies: a.removedDependencies,
   };
 }

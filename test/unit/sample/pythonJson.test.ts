@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { pythonFloatRepr, pythonJsonDumps } from '../../../src/core/sample/pythonJson';
+import { pythonFloatRepr, pythonJsonDumps, pythonJsonFile, pythonJsonLines, pythonStrList } from '../../../src/core/sample/pythonJson';
 import { v } from '../../../src/core/identity/value';
 
 // Expected texts were produced by CPython 3 (`repr`, `json.dumps`) on the same inputs.
@@ -21,5 +21,23 @@ suite('Python json.dumps text', () => {
     assert.equal(pythonJsonDumps(value, { indent: 2, sortKeys: true }), '{\n  "a": true,\n  "b": [\n    1,\n    {\n      "a": null,\n      "z": 1.0\n    }\n  ]\n}');
     assert.equal(pythonJsonDumps(v.array([v.array([])]), { indent: 2 }), '[\n  []\n]');
     assert.equal(pythonJsonDumps(v.dict([]), { indent: 2 }), '{}');
+  });
+});
+
+suite('Python json.dumps bytes', () => {
+  test('pythonJsonFile and pythonJsonLines are the UTF-8 of pythonJsonDumps with newlines, escapes included', () => {
+    const value = v.dict([
+      ['b', v.array([v.str('a"b\\c\n\u0001\u007f é 😀 <&>'), v.int(3), v.float(0.5), v.nil, v.bool(false), v.dict([])])],
+      ['a', v.str('x'.repeat(300_000))],
+    ]);
+    for (const options of [{}, { sortKeys: true }, { indent: 2, sortKeys: true }]) {
+      const expected = new TextEncoder().encode(pythonJsonDumps(value, options) + '\n');
+      assert.deepEqual(pythonJsonFile(value, options), expected);
+      assert.deepEqual(pythonJsonLines([value, v.strs([])], options), new TextEncoder().encode(pythonJsonDumps(value, options) + '\n[]\n'));
+    }
+    // Past one 1 MB chunk: a long string and many small pieces.
+    const many = v.strs(Array.from({ length: 200_000 }, (_, i) => `task_${i}`));
+    assert.deepEqual(pythonJsonFile(many, { indent: 2 }), new TextEncoder().encode(pythonJsonDumps(many, { indent: 2 }) + '\n'));
+    assert.equal(pythonStrList(['a', '"\u00e9']), pythonJsonDumps(v.strs(['a', '"\u00e9'])));
   });
 });

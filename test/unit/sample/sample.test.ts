@@ -3,7 +3,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parquetReadObjects } from 'hyparquet';
-import { generateSample } from '../../../src/core/sample/generateSample';
+import { generateSample, PLAN_ARTIFACT_ROWS_PER_PART, PLAN_ARTIFACTS_TABLE, sampleFiles } from '../../../src/core/sample/generateSample';
+import { artifactEnvelopeId } from '../../../src/core/identity/envelopes';
+import type { Plain } from '../../../src/core/identity/value';
+import { Dag } from '../../../src/core/graph/dag';
+import { nodeSha256 } from '../../../src/node/nodeSha256';
+import { topologicalOrder } from '../../../src/core/graph/topologicalOrder';
+import { transitiveReduction } from '../../../src/core/graph/transitiveReduction';
 import { scanTaskName } from '../../../src/core/identity/scanUnits';
 import { planFingerprint, substraitHash, settingsHash } from '../../../src/core/identity/fingerprints';
 import { sha256Hex } from '../../../src/core/identity/hash';
@@ -130,6 +136,63 @@ suite('sample generator', () => {
       assert.equal(analysis.recordedCosts, analysis.tasks.length);
     }
     assert.equal(recordedTaskCosts(readArtifactBytes(new TextEncoder().encode('{"nodes": [], "links": []}'), 'x.json')), undefined);
+  });
+
+  test('task_graph.dot is the transitive reduction of the written bipartite graph, kept edges in link order', () => {
+    for (const [tasks, runs, seed] of [[2, 1, 0], [13, 1, 4], [60, 1, 1], [250, 1, 9], [700, 1, 3]] as const) {
+      const files = generateSample({ tasks, runs, seed });
+      const g = JSON.parse(text(byPath(files, 'task_graph_node_link.json')[0].bytes)) as NodeLink;
+      const names = g.nodes.map((n) => String(n.id));
+      const dag = Dag.fromEdges(names, g.links.map((l) => l.source), g.links.map((l) => l.target));
+      const topo = topologicalOrder(dag);
+      assert.ok(topo.ok);
+      const reduced = transitiveReduction(dag, topo.order).reduced;
+      const kept = g.links.filter((l) => reduced.hasEdge(l.source, l.target));
+      const expected = ['digraph {', ...names.map((n) => `${n} ;`), ...kept.map((l) => `${l.source} -> ${l.target} ;`), '}'].join('\n') + '\n';
+      assert.equal(text(byPath(files, 'task_graph.dot')[0].bytes), expected, `${tasks} tasks, seed ${seed}`);
+    }
+  });
+
+  test('the manifest artifact ids recompute from the envelope JSON files, as plan-lens verify does', () => {
+    const files = generateSample({ tasks: 45, runs: 2, seed: 8 });
+    for (const manifest of byPath(files, 'run_manifest.json')) {
+      const { run_id: runId, artifact_ids: ids } = (JSON.parse(text(manifest.bytes)) as { payload: { run_id: string; artifact_ids: Record<string, string> } }).payload;
+      for (const kind of ['plan_schedule', 'plan_validation'] as const) {
+        const json = files.find((f) => f.path === `.artifacts/diagnostics/${runId}/${kind}_v1.json`)!;
+        assert.equal(artifactEnvelopeId(kind, (JSON.parse(text(json.bytes)) as { payload: Plain }).payload), ids[kind], `${runId} ${kind}`);
+      }
+    }
+  });
+
+  test('sampleFiles yields the files of generateSample, in the order it makes them, with any SHA-256', () => {
+    const streamed = [...sampleFiles({ tasks: 30, runs: 2, seed: 6, sha256: nodeSha256 })];
+    const sorted = generateSample({ tasks: 30, runs: 2, seed: 6 });
+    assert.deepEqual(streamed.map((f) => f.path).sort(), sorted.map((f) => f.path));
+    const byName = new Map(streamed.map((f) => [f.path, f.bytes]));
+    for (const f of sorted) assert.ok(Buffer.from(f.bytes).equals(Buffer.from(byName.get(f.path)!)), f.path);
+  });
+
+  test('over 10,000 views the plan-artifact rows of a run go into parts of 10,000, all in one commit', async () => {
+    // 24 scan units, so 10,050 views: one full part and one of 50 rows.
+    const files = [...sampleFiles({ tasks: 10_074, runs: 1, seed: 2 })].filter((f) => f.path.startsWith(`${PLAN_ARTIFACTS_TABLE}/`));
+    const log = files.filter((f) => f.path.includes('/_delta_log/'));
+    assert.deepEqual(log.map((f) => f.path), [`${PLAN_ARTIFACTS_TABLE}/_delta_log/00000000000000000000.json`]);
+    const adds = text(log[0].bytes)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { add?: { path: string; size: number; stats: string } })
+      .flatMap((action) => (action.add === undefined ? [] : [action.add]));
+    assert.deepEqual(adds.map((a) => (JSON.parse(a.stats) as { numRecords: number }).numRecords), [PLAN_ARTIFACT_ROWS_PER_PART, 50]);
+    assert.match(adds[0].path, /^part-00000-/);
+    assert.match(adds[1].path, /^part-00001-/);
+    const views = new Set<string>();
+    for (const add of adds) {
+      const part = files.find((f) => f.path === `${PLAN_ARTIFACTS_TABLE}/${add.path}`)!;
+      assert.equal(part.bytes.length, add.size);
+      const buf = part.bytes.buffer.slice(part.bytes.byteOffset, part.bytes.byteOffset + part.bytes.byteLength) as ArrayBuffer;
+      for (const row of (await parquetReadObjects({ file: buf, columns: ['view_name'] })) as { view_name: string }[]) views.add(row.view_name);
+    }
+    assert.equal(views.size, 10_050);
   });
 
   test('run 2 drifts: a missing task, an unexpected task, a generation never admitted', () => {

@@ -35,7 +35,7 @@ suite('plan-lens sample command', () => {
   });
 
   test('bad usage exits 2', async () => {
-    for (const args of [['sample'], ['sample', '--out', 'x', '--tasks', '1'], ['sample', '--out', 'x', '--runs', 'two'], ['sample', '--out', 'x', '--bogus']]) {
+    for (const args of [['sample'], ['sample', '--out', 'x', '--tasks', '1'], ['sample', '--out', 'x', '--tasks', '100001'], ['sample', '--out', 'x', '--runs', 'two'], ['sample', '--out', 'x', '--bogus']]) {
       assert.equal(await runCli(args, io(dir).io), 2, args.join(' '));
     }
   });
