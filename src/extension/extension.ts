@@ -1,25 +1,32 @@
 /** Entry point of the extension host side. Activation is lazy: plan files, the Plan Lens views and commands. */
 
 import * as vscode from 'vscode';
+import { summaryRequest } from '../protocol/lsp';
 import { AnalysisDocuments } from './analysis/analysisDocuments';
-import { summarizePlan } from './analysis/summarizePlan';
 import { CommandManager } from './commands/commandManager';
 import { comparePlans, planAndBaseline } from './commands/comparePlans';
 import { targetTaskGraph } from './commands/planTarget';
-import { GraphPanels } from './graph/graphPanel';
+import { GraphPanels, type GraphSent } from './graph/graphPanel';
 import { startLanguageClient } from './languageClient';
 import { showAnalysis } from './commands/showAnalysis';
 import { Logger } from './logger';
+import { watchRunFiles } from './util/runFiles';
 import { PlanFilesTree } from './views/planFilesTree';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What Plan Lens offers other extensions (and its in-editor tests, which cannot see into a webview). */
+export interface PlanLensApi {
+  /** A plan graph reached its panel from the language server. */
+  readonly onDidSendGraph: vscode.Event<GraphSent>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<PlanLensApi> {
   const logger = new Logger();
   context.subscriptions.push(logger);
   try {
-    activateFeatures(context, logger);
+    const api = activateFeatures(context, logger);
     // Diagnostics come from the language server; the rest of Plan Lens works without it, so a server
     // that cannot start is logged and reported, not fatal.
     client = await startLanguageClient(context).catch((e: unknown) => {
@@ -27,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return undefined;
     });
     logger.info(`Plan Lens ${String(context.extension.packageJSON.version)} activated (VS Code ${vscode.version}, ${vscode.env.appName})`);
+    return api;
   } catch (e) {
     // VS Code does not tell the user when an extension fails to activate, so say it here, and rethrow so
     // the failure is also recorded as an activation error.
@@ -38,13 +46,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
 }
 
-function activateFeatures(context: vscode.ExtensionContext, logger: Logger): void {
+function activateFeatures(context: vscode.ExtensionContext, logger: Logger): PlanLensApi {
   const own = <T extends vscode.Disposable>(d: T): T => {
     context.subscriptions.push(d);
     return d;
   };
-  own(new AnalysisDocuments(summarizePlan));
-  const graphs = own(new GraphPanels(context.extensionUri, () => client, logger));
+  const runFiles = watchRunFiles();
+  own(runFiles.disposable);
+  own(
+    new AnalysisDocuments(async (plan, baseline) => {
+      // Activation starts the client before any command runs; undefined means it failed to start.
+      if (client === undefined) return 'The Plan Lens language server is not running; see Plan Lens: Show Logs.\n';
+      return (await client.sendRequest(summaryRequest, { uri: plan.toString(), ...(baseline === undefined ? {} : { baselineUri: baseline.toString() }) })).markdown;
+    }, runFiles.event),
+  );
+  const graphs = own(new GraphPanels(context.extensionUri, () => client, logger, runFiles.event));
   const planFiles = own(new PlanFilesTree());
   own(vscode.window.createTreeView('planLens.planFiles', { treeDataProvider: planFiles, showCollapseAll: false }));
   own(
@@ -66,6 +82,7 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): voi
       logger,
     ),
   );
+  return { onDidSendGraph: graphs.onDidSendGraph };
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { planLanguageId } from './ids';
+import { runFileGlob } from './util/runFiles';
 
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
@@ -16,8 +17,10 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: planLanguageId }, { language: 'json', pattern: '**/*.planlens.json' }],
-    // The server reads plans from disk too (a graph opened from Plan Files has no document): same limit.
-    initializationOptions: { maxFileSizeMB: vscode.workspace.getConfiguration('planLens').get<number>('maxFileSizeMB', 256) },
+    // The server reads plans from disk too (a graph opened from Plan Files has no document): same limit,
+    // and the run's artifacts beside them, which it reads again when they change.
+    initializationOptions: { planLens: { maxFileSizeMB: vscode.workspace.getConfiguration('planLens').get<number>('maxFileSizeMB') } },
+    synchronize: { configurationSection: 'planLens', fileEvents: vscode.workspace.createFileSystemWatcher(runFileGlob) },
   };
   const client = new LanguageClient('planLens', 'Plan Lens Language Server', serverOptions, clientOptions);
   await client.start();

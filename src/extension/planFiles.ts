@@ -17,3 +17,8 @@ export const planFileGlob = `**/{${planFilePatterns.join(',')}}`;
 export function isTaskGraph(path: string): boolean {
   return /(task_graph|node_link)[^/]*\.json$/.test(path);
 }
+
+/** Whether a file name matches a plan file pattern (`*` is any run of characters, as in the manifest). */
+export function isPlanFile(name: string): boolean {
+  return planFilePatterns.some((pattern) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(name));
+}

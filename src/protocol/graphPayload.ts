@@ -10,6 +10,11 @@
  * VS Code runs on; the decoder checks it).
  */
 
+import type { CostSource } from '../core/analysis/costSource';
+
+/** Where the costs that weigh the critical path come from: one rule for every view and the CLI. */
+export type { CostSource };
+
 /** Bits of `GraphArrays.flags`. */
 export const TaskFlag = {
   /** On the weighted critical path. */
@@ -21,17 +26,6 @@ export const TaskFlag = {
   /** Against a baseline: a task whose cost changed (`costBefore` holds the old one). */
   costChanged: 8,
 } as const;
-
-/** Where the costs that weigh the critical path come from: one rule for every view and the CLI. */
-export type CostSource =
-  | {
-      readonly kind: 'recorded';
-      /** The run's plan_schedule artifact, workspace-relative. */
-      readonly file: string;
-      /** How many tasks have a recorded cost; the others weigh max(priority, 1). */
-      readonly recordedTasks: number;
-    }
-  | { readonly kind: 'priority' };
 
 /** What the run recorded of the plan against what it ran (`hamilton_plan_drift_v1`). */
 export interface GraphDrift {

@@ -110,7 +110,7 @@ export interface SummaryParams extends PlanParams {
   readonly baselineUri?: string;
 }
 
-/** The analysis summary: Markdown, task names as links the summary view turns into reveals. */
+/** The analysis summary as Markdown (task names as code spans; it reads as plain text too). */
 export interface SummaryResult {
   readonly title: string;
   readonly markdown: string;

@@ -37,6 +37,14 @@ export class LineIndex {
     return { line: lo, character: offset - this.starts[lo] };
   }
 
+  /** The character offset of an LSP position, clamped to its line. */
+  offset(position: { readonly line: number; readonly character: number }): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const lineEnd = position.line + 1 < this.starts.length ? this.starts[position.line + 1] - 1 : this.text.length;
+    return Math.min(this.starts[position.line] + Math.max(position.character, 0), lineEnd);
+  }
+
   /** The range of the token at 1-based `line`:`column`; the document start when the position is unknown. */
   tokenRange(line: number | undefined, column: number | undefined): Range {
     if (line === undefined || line < 1 || line > this.starts.length) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -11,9 +11,12 @@ suite('Analysis summary', () => {
     const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show');
     assert.ok(editor, 'no summary editor');
     assert.equal(editor.document.uri.scheme, analysisScheme);
+    // The language server's Markdown, from the plan's one analysis.
+    assert.equal(editor.document.languageId, 'markdown');
     const text = editor.document.getText();
-    assert.match(text, /^Plan .+\n {2}tasks +\d+/);
-    assert.match(text, /critical path length/);
+    assert.match(text, /^# Plan `.+`\n\n- tasks: \d+\n/);
+    assert.match(text, /- critical path length: [\d.]+ over \d+ tasks/);
+    assert.match(text, /## Critical path\n\n\| step \| task \| cost \| bottom level \| slack \|/);
   });
 
   test('on a schedule or validation envelope it analyzes the task graph of the same run', async () => {
@@ -24,13 +27,13 @@ suite('Analysis summary', () => {
     assert.ok(editor);
     const sibling = vscode.workspace.asRelativePath(envelope).replace(/[^/]+$/, 'task_graph_node_link.json');
     const text = editor.document.getText();
-    assert.equal(text.split('\n')[0], `Plan ${sibling}`);
-    assert.match(text, /issues +0 \(0 errors\)/);
+    assert.equal(text.split('\n')[0], `# Plan \`${sibling}\``);
+    assert.match(text, /- issues: 0 \(0 errors\)/);
     // Weighed with the schedule's recorded costs, the path is the one the pipeline recorded.
     const recorded = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(envelope))) as { payload: { critical_path_length_weighted: number } };
-    const length = Number(/critical path length +([\d.]+)/.exec(text)?.[1]);
+    const length = Number(/critical path length: ([\d.]+)/.exec(text)?.[1]);
     assert.ok(Math.abs(length - recorded.payload.critical_path_length_weighted) < 1e-3, `summary says ${length}, the schedule recorded ${recorded.payload.critical_path_length_weighted}`);
-    assert.match(text, new RegExp(`task costs +recorded for all \\d+ tasks \\(${vscode.workspace.asRelativePath(envelope).replace(/[.]/g, '\\.')}\\)`));
+    assert.match(text, new RegExp(`task costs: recorded by ${vscode.workspace.asRelativePath(envelope).replace(/[.]/g, '\\.')} for (\\d+) of \\1 tasks\n`));
   });
 
   test('a plan file over planLens.maxFileSizeMB is refused with the setting named, not loaded', async () => {
@@ -59,7 +62,7 @@ suite('Analysis summary', () => {
     assert.ok(editor);
     assert.equal(editor.document.uri.scheme, analysisScheme);
     const text = editor.document.getText();
-    assert.match(text, /^Plan .+task_graph_node_link\.json\n/);
+    assert.match(text, /^# Plan `.+task_graph_node_link\.json`\n/);
     assert.match(text, new RegExp(`Compared with ${vscode.workspace.asRelativePath(graphs[0]).replace(/[.]/g, '\\.')} \\(before\\)`));
     // The sample's two runs were planned alike.
     assert.match(text, /the same plan/);

@@ -90,4 +90,30 @@ suite('Diagnostics', () => {
       .replace(/&nbsp;/g, ' ');
     assert.match(said, new RegExp(`\\(node ${id}\\)`));
   });
+
+  test("outline and hover give each critical task the summary's cost, slack and step: the run's recorded costs", async () => {
+    const graph = await workspaceTaskGraph();
+    const doc = await openPlanFile(graph);
+    let symbols: vscode.DocumentSymbol[] | undefined;
+    for (const started = Date.now(); (symbols?.length ?? 0) === 0 && Date.now() - started < 20_000; ) {
+      symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', doc.uri);
+      if ((symbols?.length ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const summary = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show', graph);
+    const rows = [...(summary?.document.getText() ?? '').matchAll(/^\| (\d+) \| `([^`]+)` \| ([\d.]+) \| [\d.]+ \| ([\d.]+) \|$/gm)];
+    assert.ok(rows.length >= 2, 'the summary lists the critical path');
+    for (const [, step, name, cost, slack] of rows) {
+      const symbol = symbols?.find((s) => s.kind === vscode.SymbolKind.Function && s.name === name);
+      assert.ok(symbol, name);
+      const facts = [`cost ${cost}`, `slack ${slack}`, `critical path ${step}/${rows.length}`];
+      for (const fact of facts) assert.ok(symbol.detail.includes(fact), `${name}: outline "${symbol.detail}" lacks "${fact}"`);
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, symbol.selectionRange.start.translate(0, 1));
+      const said = hovers
+        .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+        .join('\n')
+        .replace(/\\/g, '')
+        .replace(/&nbsp;/g, ' ');
+      for (const fact of [...facts, 'task costs: recorded by']) assert.ok(said.includes(fact), `${name}: hover "${said}" lacks "${fact}"`);
+    }
+  });
 });

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openPlanFile, waitUntil, workspaceTaskGraph } from './support';
+import type { GraphSent } from '../../src/extension/graph/graphPanel';
+import type { PlanLensApi } from '../../src/extension/extension';
+import { openPlanFile, planLens, waitUntil, workspaceTaskGraph } from './support';
 
 function graphTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('planLens.graph'));
@@ -21,17 +23,26 @@ suite('Plan graph', () => {
     await waitUntil('the graph panel closes', () => graphTabs().length === 0);
   });
 
-  test('a graph opened by URI (Plan Files, explorer) opens no text editor: large plans are refused by the text editor', async () => {
+  test('a graph opened by URI (Plan Files, explorer) opens no text editor: the server reads the plan from disk', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const plan = await workspaceTaskGraph();
-    await vscode.commands.executeCommand('planLens.graph.show', plan);
-    await waitUntil('the graph panel opens', () => graphTabs().length === 1);
-    // The server reads the plan from disk; give the panel time to ask for it and draw.
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === 'file').length, 0);
+    const api = (await planLens().activate()) as PlanLensApi;
+    let sent: GraphSent | undefined;
+    const listening = api.onDidSendGraph((e) => {
+      if (e.plan.toString() === plan.toString()) sent = e;
+    });
+    try {
+      await vscode.commands.executeCommand('planLens.graph.show', plan);
+      await waitUntil('the language server sends the graph to its panel', () => sent !== undefined, 60_000);
+    } finally {
+      listening.dispose();
+    }
+    assert.equal(sent?.tasks, 60);
+    assert.equal(graphTabs().length, 1);
     const textTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === plan.toString());
-    await vscode.window.tabGroups.close(graphTabs());
     assert.equal(textTabs.length, 0, 'the plan was opened in a text editor');
+    assert.equal(vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === plan.toString()).length, 0);
+    await vscode.window.tabGroups.close(graphTabs());
   });
 
   test('planLens.graph.compare opens the plan graph against a baseline, in a panel of its own', async () => {

@@ -57,7 +57,7 @@ suite('Workbench: plan graph', () => {
     await details.getByText('recorded', { exact: false }).first().waitFor({ timeout: 30_000 });
     const scanText = (await details.textContent()) ?? '';
     assert.match(scanText, /scan/);
-    assert.match(scanText, /pinned at version|not pinned/);
+    assert.match(scanText, /Pinned version\s*\d+\s*State\s*current/);
     await screenshot('plan-lens-graph-details-scan', graphPanel());
 
     await frame.locator('#next').click();

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { analyzeNodeLinkText, formatAnalysisSummary, type PlanAnalysis } from '../../core/analysis/analyzePlan';
 import { analyzePlanModel } from '../../core/analysis/analyzeModel';
 import { comparePlans, formatComparison, type PlanComparison } from '../../core/analysis/comparePlans';
-import { loadPlanInput } from '../../core/artifacts/loadPlanInput';
+import { loadPlanInput, type LoadedPlan } from '../../core/artifacts/loadPlanInput';
+import { costSourceOf, type CostSource } from '../../core/analysis/costSource';
 import { runContextOf } from '../../core/analysis/runContext';
 import { formatIssue, hasErrors, type PlanIssue } from '../../core/issues';
 import { decodeUtf8, DEFAULT_MAX_FILE_BYTES, sizeLimitIssue } from '../../core/json/parseJson';
@@ -30,7 +31,7 @@ two plans can be compared part by part).
 Exit status: 0 success, 1 the input has errors (issues are still printed), 2 wrong usage.`;
 
 type AnalysisWithParts = PlanAnalysis & { readonly signatureParts?: Record<string, string> };
-type Analysed = { readonly analysis: AnalysisWithParts; readonly costsFrom?: string } | { readonly issues: PlanIssue[] };
+type Analysed = { readonly analysis: AnalysisWithParts; readonly costSource: CostSource } | { readonly issues: PlanIssue[] };
 
 /** Reads one input: a node-link file directly, anything else through the joined plan model. */
 async function analyzeInput(file: string, absolute: string, maxBytes: number): Promise<Analysed> {
@@ -47,16 +48,25 @@ async function analyzeInput(file: string, absolute: string, maxBytes: number): P
       const context = await runContextOf(nodeFileSystem, absolute, maxBytes);
       const direct = analyzeNodeLinkText(decoded.text, file, { maxBytes, sha256: nodeSha256, costs: context.costs?.costs });
       if (!direct.issues.some((i) => i.code === 'not-node-link')) {
-        return { analysis: direct, ...(context.costs === undefined ? {} : { costsFrom: path.relative(path.dirname(absolute), context.costs.file) }) };
+        return { analysis: direct, costSource: costSourceOf(direct, context.costs === undefined ? undefined : path.relative(path.dirname(absolute), context.costs.file), context.noCosts) };
       }
     }
     // Not a task graph (another JSON artifact, or a binary one such as msgpack, which is not UTF-8): the
     // model reads the same bytes, not the file a second time.
-    const loaded = await loadPlanInput(withFile(nodeFileSystem, absolute, bytes), absolute, { maxBytes });
-    return { analysis: analyzePlanModel(loaded.model, loaded.issues, { sha256: nodeSha256 }) };
+    return modelAnalysis(await loadPlanInput(withFile(nodeFileSystem, absolute, bytes), absolute, { maxBytes }), path.dirname(absolute));
   }
-  const loaded = await loadPlanInput(nodeFileSystem, absolute, { maxBytes });
-  return { analysis: analyzePlanModel(loaded.model, loaded.issues, { sha256: nodeSha256 }) };
+  return modelAnalysis(await loadPlanInput(nodeFileSystem, absolute, { maxBytes }), absolute);
+}
+
+/**
+ * The joined model's analysis, weighed by the schedule among its inputs (the last one read, as the model
+ * keeps it), named relative to `base` (the directory given, or the file's folder).
+ */
+function modelAnalysis(loaded: LoadedPlan, base: string): Analysed {
+  const analysis = analyzePlanModel(loaded.model, loaded.issues, { sha256: nodeSha256 });
+  const schedule = loaded.model.sources.filter((s) => s.kind === 'plan_schedule_v1').pop()?.file;
+  const shown = schedule === undefined ? undefined : path.relative(base, schedule);
+  return { analysis, costSource: costSourceOf(analysis, shown, 'no schedule among the inputs') };
 }
 
 /** `fs` with the bytes of one file already read. */
@@ -91,7 +101,7 @@ export const analyzeCommand: CliCommand = {
     const result = await analyzeInput(file, path.resolve(io.cwd, file), maxBytes);
     if (!('analysis' in result)) return fail(result.issues);
     const { analysis } = result;
-    const costsFrom = 'costsFrom' in result ? result.costsFrom : undefined;
+    const { costSource } = result;
     const againstFile = parsed.values.against;
     let comparison: { against: string; changedParts: string[]; sameParts: string[]; changes: PlanComparison } | undefined;
     if (againstFile !== undefined) {
@@ -102,9 +112,9 @@ export const analyzeCommand: CliCommand = {
       comparison = { against: againstFile, changedParts: changed, sameParts: same, changes: comparePlans(other.analysis, analysis) };
     }
     if (json) {
-      io.out(JSON.stringify({ file, ...analysis, ...(costsFrom === undefined ? {} : { costsFrom }), ...(comparison ? { comparison } : {}) }, null, 2));
+      io.out(JSON.stringify({ file, ...analysis, costSource, ...(comparison ? { comparison } : {}) }, null, 2));
     } else {
-      io.out(formatAnalysisSummary(file, analysis, costsFrom));
+      io.out(formatAnalysisSummary(file, analysis, costSource));
       if (comparison) {
         io.out(comparison.changedParts.length === 0 ? `  against ${comparison.against}: the same plan` : `  against ${comparison.against}: differs in ${comparison.changedParts.join(', ')}`);
         if (comparison.changedParts.length > 0) for (const line of formatComparison(comparison.against, file, comparison.changes)) io.out(line);

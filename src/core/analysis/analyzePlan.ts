@@ -16,6 +16,7 @@ import { planSignatures, taskGraphSignature, type SignatureSection } from '../si
 import { locatePointers, type ParseJsonOptions } from '../json/parseJson';
 import type { Sha256Factory } from '../hash/sha256';
 import { formatNumber } from '../text/formatNumber';
+import { costSourceText, type CostSource } from './costSource';
 
 export interface PlanAnalysis {
   /** Task names, sorted by code point. */
@@ -158,11 +159,8 @@ function emptyAnalysis(issues: PlanIssue[]): PlanAnalysis {
   };
 }
 
-/**
- * The readable summary the CLI prints without --json and the editor shows. `costsFrom` names the
- * artifact the recorded costs came from, when it is not the input itself.
- */
-export function formatAnalysisSummary(file: string, a: PlanAnalysis, costsFrom?: string): string {
+/** The readable summary the CLI prints without --json; `costSource` says which costs weighed the path. */
+export function formatAnalysisSummary(file: string, a: PlanAnalysis, costSource: CostSource): string {
   const errors = a.issues.filter((i) => i.severity === 'error').length;
   const lines = [
     `Plan ${file}`,
@@ -170,19 +168,15 @@ export function formatAnalysisSummary(file: string, a: PlanAnalysis, costsFrom?:
     `  dependencies          ${a.dependencies.length} (${a.reducedDependencies.length} after transitive reduction, ${a.removedDependencies.length} redundant)`,
     `  generations           ${a.generations.length}${a.generations.length > 0 ? ` (widest: ${Math.max(...a.generations.map((g) => g.length))} tasks)` : ''}`,
     `  critical path length  ${formatNumber(a.criticalPath.length)} over ${a.criticalPath.tasks.length} tasks`,
-    `  task costs            ${costsLine(a, costsFrom)}`,
+    `  task costs            ${costSourceText(costSource, a.tasks.length)}`,
   ];
-  if (a.criticalPath.tasks.length > 0) {
-    const shown = a.criticalPath.tasks.length <= 12 ? a.criticalPath.tasks : [...a.criticalPath.tasks.slice(0, 6), '…', ...a.criticalPath.tasks.slice(-5)];
-    lines.push(`  critical path         ${shown.join(' -> ')}`);
-  }
+  if (a.criticalPath.tasks.length > 0) lines.push(`  critical path         ${shownPath(a.criticalPath.tasks).join(' -> ')}`);
   lines.push(`  signature (Plan Lens) ${a.signatures.plan || '—'}`, `  reduced signature     ${a.signatures.reduced || '—'}`);
   lines.push(`  issues                ${a.issues.length} (${errors} errors)`);
   return lines.join('\n');
 }
 
-function costsLine(a: PlanAnalysis, costsFrom: string | undefined): string {
-  if (a.recordedCosts === 0) return 'max(priority, 1): no recorded costs';
-  const which = a.recordedCosts === a.tasks.length ? `recorded for all ${a.tasks.length} tasks` : `recorded for ${a.recordedCosts} of ${a.tasks.length} tasks, the others max(priority, 1)`;
-  return costsFrom === undefined ? which : `${which} (${costsFrom})`;
+/** A long critical path shortened to its first six and last five tasks around an ellipsis. */
+export function shownPath(tasks: readonly string[]): string[] {
+  return tasks.length <= 12 ? [...tasks] : [...tasks.slice(0, 6), '…', ...tasks.slice(-5)];
 }

@@ -13,6 +13,11 @@ import type { PlanIssue } from '../issues';
 export async function planDocumentIssues(text: string, file: string): Promise<PlanIssue[]> {
   const graph = analyzeNodeLinkText(text, file);
   if (!graph.issues.some((i) => i.code === 'not-node-link')) return graph.issues;
+  return artifactDocumentIssues(text, file);
+}
+
+/** The issues of a plan document that is not a node-link task graph (schedule, validation, bundle, ...). */
+export async function artifactDocumentIssues(text: string, file: string): Promise<PlanIssue[]> {
   const loaded = await loadPlanInput(oneFile(file, text), file);
   return loaded.issues.filter((i) => i.location.file === undefined || i.location.file === file);
 }

@@ -6,7 +6,7 @@
  */
 
 import { baseName, type FileSystem } from '../fs/fileSystem';
-import { readTableRows } from '../tables/readTableRows';
+import { readTableRows, type TableRows } from '../tables/readTableRows';
 import type { ReadOptions } from './decode';
 import { FieldReader } from './fields';
 import { readRecord, type ArtifactRecord, type ReadArtifact } from './readArtifact';
@@ -26,7 +26,11 @@ export function isPipelineTableName(name: string): boolean {
 }
 
 export async function readPipelineTable(fs: FileSystem, dir: string, options: ReadOptions = {}): Promise<ReadArtifact> {
-  const table = await readTableRows(fs, dir, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {});
+  return pipelineTableOfRows(dir, await readTableRows(fs, dir, options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}));
+}
+
+/** The records of a pipeline table's rows already read (a caller that also verifies them reads them once). */
+export function pipelineTableOfRows(dir: string, table: TableRows): ReadArtifact {
   const issues = [...table.issues];
   const records: ArtifactRecord[] = [];
   const r = new FieldReader(dir, undefined, issues);

@@ -56,7 +56,8 @@ interface RunFrame {
   readonly nodes: Map<string, NodeEvents>;
 }
 
-interface PriorKey {
+/** A node's key in its previous run: what a miss is explained against. */
+export interface PriorKey {
   readonly cacheKey: string;
   readonly codeVersion: string;
   readonly dependencies: Readonly<Record<string, string>>;
@@ -398,7 +399,8 @@ function statusOf(ev: NodeEvents, behavior: CachingBehavior | null): NodeRunStat
   return ev.retrieved ? 'hit' : 'not-executed';
 }
 
-function missReason(prior: PriorKey | undefined, codeVersion: string | null, deps: Readonly<Record<string, string>> | null): CacheReason {
+/** Why a node missed the cache, from its previous key (none: a cold cache). */
+export function missReason(prior: PriorKey | undefined, codeVersion: string | null, deps: Readonly<Record<string, string>> | null): CacheReason {
   if (prior === undefined || codeVersion === null || deps === null) return { kind: 'no-prior-entry' };
   const changed = diffDependencies(prior.dependencies, deps);
   if (prior.codeVersion !== codeVersion) return { kind: 'code-version-changed', previousCodeVersion: prior.codeVersion, changedDependencies: changed };

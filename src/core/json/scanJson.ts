@@ -93,13 +93,32 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
   const wanted = options.findPointers;
   const pointerOffsets = wanted === undefined ? undefined : new Map<string, number>();
   let wantedDepths: Set<number> | undefined;
-  if (wanted !== undefined) wantedDepths = new Set([...wanted].map((p) => parsePointer(p).length));
+  /** The reference tokens wanted at each depth: most values are ruled out without building their pointer. */
+  let wantedTokens: Set<string>[] | undefined;
+  if (wanted !== undefined) {
+    const depths = new Set<number>();
+    const tokensAt: Set<string>[] = [];
+    for (const p of wanted) {
+      const tokens = parsePointer(p);
+      depths.add(tokens.length);
+      tokens.forEach((t, d) => (tokensAt[d] ??= new Set()).add(t));
+    }
+    wantedDepths = depths;
+    wantedTokens = tokensAt;
+  }
   let expect = Expect.Value as Expect;
   let i = 0;
   const n = text.length;
 
   const fail = (offset: number, message: string): ScanResult => ({ error: { offset, message }, maxDepth, duplicateKeys, pointerOffset, pointerOffsets });
   const currentPointer = (): string => toPointer(...stack.map((f) => (f.isObject ? f.key : f.index)));
+  const mayBeWanted = (): boolean => {
+    for (let d = stack.length - 1; d >= 0; d--) {
+      const f = stack[d];
+      if (wantedTokens?.[d]?.has(f.isObject ? f.key : String(f.index)) !== true) return false;
+    }
+    return true;
+  };
   const atTarget = (): boolean => {
     if (target === undefined || pointerOffset !== undefined || stack.length !== target.length) return false;
     for (let d = 0; d < stack.length; d++) {
@@ -233,7 +252,7 @@ export function scanJson(text: string, options: ScanOptions = {}): ScanResult {
 
     // A value starts here.
     if (atTarget()) pointerOffset = i;
-    if (wantedDepths?.has(stack.length)) {
+    if (wantedDepths?.has(stack.length) && mayBeWanted()) {
       const here = currentPointer();
       if (wanted?.has(here) && !pointerOffsets?.has(here)) pointerOffsets?.set(here, i);
     }

@@ -1,36 +1,33 @@
 /**
- * Read-only documents holding the `plan-lens analyze` summary of a plan file, or of a plan compared with
- * a baseline (`plan-lens analyze FILE --against BASELINE`). A summary is computed on open and again
- * whenever one of its plan files changes, so a visible summary never goes stale.
+ * Read-only documents holding the analysis summary of a plan file, or of a plan compared with a baseline
+ * (`plan-lens analyze FILE --against BASELINE`), as the language server writes it from the plan's one
+ * analysis (Markdown). A summary is asked for on open and again whenever one of its plan files, or a file
+ * of its run, changes, so a visible summary never goes stale.
  */
 
 import * as vscode from 'vscode';
-import { formatIssue } from '../../core/issues';
 import { analysisScheme } from '../ids';
-import { readPlanText, scheduleCostsNextTo, type RecordedCosts } from './planSource';
 import { Disposable } from '../util/dispose';
+import { sameRun } from '../util/runFiles';
 
-/** One plan as a summary needs it: its text and name, and the costs its run recorded. */
-export interface PlanInput {
-  readonly text: string;
-  readonly name: string;
-  readonly recorded?: RecordedCosts;
-}
-
-/** Turns plans into the summary shown to the user (the CLI's `analyze` output, with `--against`). */
-export type Summarize = (plan: PlanInput, baseline?: PlanInput) => string;
+/** The summary's Markdown for a plan, compared with a baseline when one is given. */
+export type Summarize = (plan: vscode.Uri, baseline?: vscode.Uri) => Promise<string>;
 
 export class AnalysisDocuments extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly changed = this.register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
   /** Open summary documents and the plan files each one reads. */
-  private readonly open = new Map<string, { readonly uri: vscode.Uri; readonly sources: readonly string[] }>();
+  private readonly open = new Map<string, { readonly uri: vscode.Uri; readonly sources: readonly vscode.Uri[] }>();
 
-  constructor(private readonly summarize: Summarize) {
+  constructor(
+    private readonly summarize: Summarize,
+    runFileChanged: vscode.Event<vscode.Uri>,
+  ) {
     super();
     this.register(vscode.workspace.registerTextDocumentContentProvider(analysisScheme, this));
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.sourceChanged(e.document.uri)));
     this.register(vscode.workspace.onDidSaveTextDocument((d) => this.sourceChanged(d.uri)));
+    this.register(runFileChanged((uri) => this.sourceChanged(uri)));
     this.register(vscode.workspace.onDidCloseTextDocument((d) => {
       if (d.uri.scheme === analysisScheme) this.open.delete(d.uri.toString());
     }));
@@ -49,21 +46,17 @@ export class AnalysisDocuments extends Disposable implements vscode.TextDocument
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const source = vscode.Uri.parse(uri.query, true);
     const baseline = uri.fragment === '' ? undefined : vscode.Uri.parse(uri.fragment, true);
-    this.open.set(uri.toString(), { uri, sources: [source, ...(baseline === undefined ? [] : [baseline])].map((u) => u.toString()) });
-    const plan = await readPlan(source);
-    if ('issues' in plan) return plan.issues;
-    if (baseline === undefined) return this.summarize(plan);
-    const before = await readPlan(baseline);
-    return 'issues' in before ? before.issues : this.summarize(plan, before);
+    this.open.set(uri.toString(), { uri, sources: [source, ...(baseline === undefined ? [] : [baseline])] });
+    return this.summarize(source, baseline);
   }
 
-  private sourceChanged(source: vscode.Uri): void {
-    for (const { uri, sources } of this.open.values()) if (sources.includes(source.toString())) this.changed.fire(uri);
+  private sourceChanged(changed: vscode.Uri): void {
+    for (const { uri, sources } of this.open.values()) if (sources.some((source) => sameRun(source, changed))) this.changed.fire(uri);
   }
 }
 
-/** A plan with its run's recorded costs, or the issues that kept it from being read, as text. */
-async function readPlan(source: vscode.Uri): Promise<PlanInput | { readonly issues: string }> {
-  const [plan, recorded] = await Promise.all([readPlanText(source), scheduleCostsNextTo(source)]);
-  return 'text' in plan ? { text: plan.text, name: plan.name, recorded } : { issues: plan.issues.map(formatIssue).join('\n') + '\n' };
+/** Opens a summary document as Markdown, which the server writes it in. */
+export async function openSummary(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  return doc.languageId === 'markdown' ? doc : vscode.languages.setTextDocumentLanguage(doc, 'markdown');
 }

@@ -5,7 +5,7 @@
  */
 
 import * as vscode from 'vscode';
-import { AnalysisDocuments } from '../analysis/analysisDocuments';
+import { AnalysisDocuments, openSummary } from '../analysis/analysisDocuments';
 import { isTaskGraph, planFileGlob } from '../planFiles';
 import { targetTaskGraph } from './planTarget';
 
@@ -13,7 +13,7 @@ export async function comparePlans(plan: unknown, baseline: unknown): Promise<vs
   const pair = await planAndBaseline(plan, baseline);
   if (pair === undefined) return undefined;
   const [source, before] = pair;
-  const doc = await vscode.workspace.openTextDocument(AnalysisDocuments.uriFor(source, before));
+  const doc = await openSummary(AnalysisDocuments.uriFor(source, before));
   return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
 }
 

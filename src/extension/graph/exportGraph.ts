@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import type { GraphViewRequest } from '../../protocol/graphView';
+import { isPlanFile } from '../planFiles';
 
 type ExportRequest = Extract<GraphViewRequest, { type: 'export' }>;
 
@@ -19,8 +20,10 @@ export async function exportGraph(source: vscode.Uri, request: ExportRequest): P
   });
   if (target === undefined) return 'Export cancelled.';
   if (target.scheme !== 'file') return `Export not written: ${target.toString()} is not a local file.`;
-  // An export only ever lands in a file of its own format: never over a plan artifact (JSON, msgpack, Parquet).
-  if (!target.path.toLowerCase().endsWith(`.${request.format}`)) return `Export not written: ${vscode.workspace.asRelativePath(target)} is not a .${request.format} file, and Plan Lens never writes over the plan's artifacts.`;
+  // An export only ever lands in a file of its own format, never over a plan artifact (JSON, msgpack, Parquet).
+  const name = target.path.slice(target.path.lastIndexOf('/') + 1);
+  if (isPlanFile(name) || target.toString() === source.toString()) return `Export not written: ${vscode.workspace.asRelativePath(target)} is a plan file, and Plan Lens never writes over the plan's artifacts.`;
+  if (!name.toLowerCase().endsWith(`.${request.format}`)) return `Export not written: ${vscode.workspace.asRelativePath(target)} is not a .${request.format} file, and Plan Lens never writes over the plan's artifacts.`;
   const data = typeof request.data === 'string' ? request.data : new Uint8Array(request.data);
   await writeFileAtomic(target.fsPath, data);
   return `Exported to ${vscode.workspace.asRelativePath(target)}.`;

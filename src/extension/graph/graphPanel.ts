@@ -11,6 +11,7 @@ import { graphViewRequest, taskAtRequest, taskDetailsRequest, taskLocationReques
 import { isGraphViewRequest, type GraphViewRequest, type GraphViewUpdate } from '../../protocol/graphView';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/dispose';
+import { sameRun } from '../util/runFiles';
 import { exportGraph } from './exportGraph';
 import { graphHtml } from './graphHtml';
 
@@ -18,18 +19,30 @@ export const graphViewType = 'planLens.graph';
 
 /** Long enough to let typing settle before the graph is recomputed. */
 const REFRESH_DELAY_MS = 300;
+/** Plans larger than this take long enough to read and analyse (about 1k tasks: 100 ms) to say so first. */
+const LOADING_NOTE_BYTES = 1024 * 1024;
+
+/** A graph reached its panel: the plan and how many tasks it holds. */
+export interface GraphSent {
+  readonly plan: vscode.Uri;
+  readonly tasks: number;
+}
 
 export class GraphPanels extends Disposable {
   private readonly panels = new Map<string, GraphPanel>();
+  private readonly sent = this.register(new vscode.EventEmitter<GraphSent>());
+  readonly onDidSendGraph = this.sent.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly client: () => LanguageClient | undefined,
     private readonly logger: Logger,
+    runFileChanged: vscode.Event<vscode.Uri>,
   ) {
     super();
     this.register(vscode.workspace.onDidChangeTextDocument((e) => this.changed(e.document.uri)));
     this.register(vscode.workspace.onDidSaveTextDocument((d) => this.changed(d.uri)));
+    this.register(runFileChanged((uri) => this.changed(uri)));
     this.register(
       vscode.window.onDidChangeTextEditorSelection((e) => {
         for (const panel of this.panels.values()) if (panel.source.toString() === e.textEditor.document.uri.toString()) void panel.cursorMoved(e.textEditor);
@@ -45,7 +58,7 @@ export class GraphPanels extends Disposable {
       open.reveal();
       return;
     }
-    const panel = new GraphPanel(this.extensionUri, source, baseline, this.client, this.logger);
+    const panel = new GraphPanel(this.extensionUri, source, baseline, this.client, this.logger, (tasks) => this.sent.fire({ plan: source, tasks }));
     this.panels.set(key, panel);
     panel.onDidDispose(() => this.panels.delete(key));
   }
@@ -72,6 +85,7 @@ class GraphPanel extends Disposable {
     private readonly baseline: vscode.Uri | undefined,
     private readonly client: () => LanguageClient | undefined,
     private readonly logger: Logger,
+    private readonly graphSent: (tasks: number) => void,
   ) {
     super();
     const name = (u: vscode.Uri): string => u.path.slice(u.path.lastIndexOf('/') + 1);
@@ -95,15 +109,14 @@ class GraphPanel extends Disposable {
     this.panel.reveal();
   }
 
-  /** Whether the drawing depends on this file. */
+  /** Whether the drawing depends on this file: the plan, the baseline, or a file of their runs. */
   reads(uri: vscode.Uri): boolean {
-    const key = uri.toString();
-    return key === this.source.toString() || key === this.baseline?.toString();
+    return sameRun(this.source, uri) || (this.baseline !== undefined && sameRun(this.baseline, uri));
   }
 
   refreshSoon(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.refresh(), REFRESH_DELAY_MS);
+    this.timer = setTimeout(() => void this.refresh().catch((e: unknown) => this.logger.error(`graph view: cannot redraw ${this.source.toString()}`, e)), REFRESH_DELAY_MS);
   }
 
   /** The cursor in the plan file moved: select the task whose name (or reference) it is on. */
@@ -141,7 +154,9 @@ class GraphPanel extends Disposable {
     const uri = this.source.toString();
     switch (message.type) {
       case 'ready':
+        // A (re)loaded page has no view to keep.
         this.ready = true;
+        this.drawn = false;
         return this.refresh();
       case 'reveal':
         return this.revealTask(message.task);
@@ -166,7 +181,7 @@ class GraphPanel extends Disposable {
       await this.post({ type: 'loading', message: 'The Plan Lens language server is not running; see Plan Lens: Show Logs.' });
       return;
     }
-    if (!this.drawn) await this.post({ type: 'loading', message: 'Reading and analysing the plan…' });
+    if (!this.drawn && (await sizeOf(this.source)) > LOADING_NOTE_BYTES) await this.post({ type: 'loading', message: 'Reading and analysing the plan…' });
     const started = Date.now();
     const result = await client.sendRequest(graphViewRequest, { uri: this.source.toString(), ...(this.baseline === undefined ? {} : { baselineUri: this.baseline.toString() }) });
     const bytes = Buffer.from(result.data, 'base64');
@@ -175,6 +190,7 @@ class GraphPanel extends Disposable {
     await this.post({ type: 'graph', meta: result.meta, buffer, keepViewport: this.drawn });
     this.logger.info(`graph view: ${result.meta.taskCount} tasks (${result.meta.byteLength} bytes) from the language server in ${Date.now() - started} ms`);
     this.drawn = result.meta.taskCount > 0;
+    this.graphSent(result.meta.taskCount);
   }
 
   /** Selects the task's name in the plan file, keeping focus in the graph. */
@@ -190,4 +206,11 @@ class GraphPanel extends Disposable {
     // `]` meant for the graph would be typed into the user's artifact.
     await vscode.window.showTextDocument(doc, { viewColumn, selection, preserveFocus: true, preview: false });
   }
+}
+
+async function sizeOf(uri: vscode.Uri): Promise<number> {
+  return vscode.workspace.fs.stat(uri).then(
+    (s) => s.size,
+    () => 0,
+  );
 }

@@ -1,61 +1,54 @@
 /**
- * The details panel's facts about one task, all from the session's one analysis: where its cost came
- * from, its place in the schedule, the evidence it reads and writes with the columns it requires, its
- * neighbours in the reduced graph, the plan fingerprint on its links, the Delta input its scan pins, and
- * what the run's drift says of it.
+ * The details panel's facts about one task, all from the session's one analysis and run context: where
+ * its cost came from, its place in the schedule, the evidence it reads and writes with the columns it
+ * requires, its neighbours in the reduced graph, the plan fingerprint on its links and whether the
+ * plan-artifact rows recompute it, the Delta inputs it pins and their state today, the run's cache status
+ * and drift, and where its name is written.
  */
 
-import type { TaskDetails, TaskEvidence, TaskDeltaPin, TextRange } from '../../protocol/planRequests';
+import type { FingerprintCheck, ScanEvidence, TaskPinState } from '../../core/analysis/planProvenance';
+import type { GraphLink } from '../../core/readers/nodeLink';
+import type { TaskDetails, TaskEvidence } from '../../protocol/planRequests';
 import type { PlanSession } from './planSessions';
 
-export function taskDetailsOf(session: PlanSession, task: string, rangeOf: (start: number, end: number) => TextRange): TaskDetails | null {
+export async function taskDetailsOf(session: PlanSession, task: string): Promise<TaskDetails | null> {
   const { graph, analysis } = session;
-  if (graph === undefined || analysis === undefined) return null;
-  const node = graph.tasks.find((t) => t.name === task);
-  const metric = analysis.taskMetrics[task];
-  if (node === undefined || metric === undefined) return null;
-  const byId = new Map<number, { readonly name: string; readonly scanDatasetName?: string; readonly scanDeltaVersion?: number; readonly scanCandidateFileCount?: number; readonly scanUnitKey?: string }>();
-  for (const e of graph.evidence) byId.set(e.id, e);
+  const node = graph?.tasks.find((t) => t.name === task);
+  const metric = analysis?.taskMetrics[task];
+  if (graph === undefined || analysis === undefined || node === undefined || metric === undefined) return null;
+  const evidenceById = new Map(graph.evidence.map((e) => [e.id, e]));
   const inputs: TaskEvidence[] = [];
   const outputs: TaskEvidence[] = [];
   const fingerprints = new Set<string>();
   for (const link of graph.links) {
-    const ownsLink = (link.kind === 'requires' && link.target === node.id) || (link.kind === 'produces' && link.source === node.id);
-    if (!ownsLink) continue;
-    const evidence = byId.get(link.kind === 'requires' ? link.source : link.target);
-    const typeOf = new Map(link.requiredTypes.map((t) => [t.name, t.type]));
-    const columns = [...new Set([...link.requiredColumns, ...typeOf.keys()])].map((name) => (typeOf.has(name) ? { name, type: typeOf.get(name) as string } : { name }));
-    const entry: TaskEvidence = { name: evidence?.name ?? link.name, columns, ...(evidence?.scanDatasetName === undefined ? {} : { dataset: evidence.scanDatasetName }) };
-    (link.kind === 'requires' ? inputs : outputs).push(entry);
+    const reads = link.kind === 'requires' && link.target === node.id;
+    const writes = link.kind === 'produces' && link.source === node.id;
+    if (!reads && !writes) continue;
+    const evidence = evidenceById.get(reads ? link.source : link.target);
+    (reads ? inputs : outputs).push({ name: evidence?.name ?? link.name, columns: columnsOf(link), ...(evidence?.scanDatasetName === undefined ? {} : { dataset: evidence.scanDatasetName }) });
     if (link.planFingerprint !== undefined) fingerprints.add(link.planFingerprint);
   }
-  const deltaPins: TaskDeltaPin[] = [];
-  for (const e of graph.evidence) {
-    if (e.scanDatasetName === undefined || e.name !== node.output) continue;
-    deltaPins.push({
-      dataset: e.scanDatasetName,
-      ...(e.scanDeltaVersion === undefined ? {} : { version: e.scanDeltaVersion }),
-      // Resolving a pin against the table (current, stale, vacuumed) is the Delta Pins view's work; the
-      // graph says only what the plan pinned.
-      state: e.scanDeltaVersion === undefined ? 'not pinned to a version' : `pinned at version ${e.scanDeltaVersion} (not checked against the table)`,
-      ...(e.scanCandidateFileCount === undefined ? {} : { candidateFiles: e.scanCandidateFileCount }),
-      ...(e.scanUnitKey === undefined ? {} : { scanUnit: e.scanUnitKey }),
-    });
-  }
-  const generation = analysis.generations.findIndex((g) => g.includes(task));
-  const step = analysis.criticalPath.tasks.indexOf(task);
-  const upstream = analysis.reducedDependencies.filter(([, t]) => t === task).map(([s]) => s);
-  const downstream = analysis.reducedDependencies.filter(([s]) => s === task).map(([, t]) => t);
-  const entry = session.outline().find((o) => o.kind === 'task' && o.name === task);
-  const drift = session.context.drift?.drift;
+  const scanned = graph.evidence.find((e) => e.name === node.output && e.scanDatasetName !== undefined);
+  const scan: ScanEvidence | undefined =
+    scanned?.scanDatasetName === undefined
+      ? undefined
+      : { dataset: scanned.scanDatasetName, ...(scanned.scanDeltaVersion === undefined ? {} : { version: scanned.scanDeltaVersion }), ...(scanned.scanCandidateFileCount === undefined ? {} : { candidateFileCount: scanned.scanCandidateFileCount }), ...(scanned.scanUnitKey === undefined ? {} : { scanUnitKey: scanned.scanUnitKey }) };
+  const provenance = await session.provenance();
   const [fingerprint] = fingerprints;
+  const check: FingerprintCheck | undefined =
+    fingerprint === undefined ? undefined : fingerprints.size > 1 ? { verified: 'not-checked', reason: `its links record ${fingerprints.size} different fingerprints` } : (provenance?.fingerprint(task, fingerprint) ?? { verified: 'not-checked', reason: 'the plan is not a file in a workspace' });
+  const deltaPins: readonly TaskPinState[] = provenance === undefined ? (scan === undefined ? [] : [unresolvedPin(scan)]) : await provenance.pins(task, scan);
+  const step = analysis.criticalPath.tasks.indexOf(task);
+  const cache = session.context?.cache?.nodes.get(task);
+  const drift = session.context?.drift?.drift;
+  const entry = session.outline().find((o) => o.kind === 'task' && o.name === task);
   return {
     name: task,
     kind: node.taskKind,
-    generation,
+    generation: analysis.generations.findIndex((g) => g.includes(task)),
     priority: node.priority,
     cost: metric.cost,
-    costFrom: session.context.costs?.costs.has(task) === true ? 'recorded' : 'priority',
+    costFrom: session.context?.costs?.costs.has(task) === true ? 'recorded' : 'priority',
     costSource: session.costSource,
     ...(metric.bottomLevel === undefined ? {} : { bottomLevel: metric.bottomLevel }),
     ...(metric.slack === undefined ? {} : { slack: metric.slack }),
@@ -63,13 +56,32 @@ export function taskDetailsOf(session: PlanSession, task: string, rangeOf: (star
     criticalPathTasks: analysis.criticalPath.tasks.length,
     inputs,
     outputs,
-    upstream,
-    downstream,
-    ...(fingerprint === undefined
-      ? {}
-      : { fingerprint: { value: fingerprint, verified: 'not-checked' as const, reason: fingerprints.size > 1 ? `${fingerprints.size} different fingerprints on its links` : 'run plan-lens verify on the run folder to recompute it' } }),
+    upstream: analysis.reducedDependencies.filter(([, t]) => t === task).map(([s]) => s),
+    downstream: analysis.reducedDependencies.filter(([s]) => s === task).map(([, t]) => t),
+    ...(fingerprint === undefined || check === undefined ? {} : { fingerprint: { value: fingerprint, ...check } }),
     deltaPins,
+    ...(cache === undefined ? {} : { cache: { status: cache.status, reason: cache.reason } }),
     ...(drift === undefined ? {} : { drift: drift.missingAdmittedTasks.includes(task) ? ('not-run' as const) : ('admitted' as const) }),
-    ...(entry === undefined ? {} : { location: rangeOf(entry.start, entry.end) }),
+    ...(entry === undefined ? {} : { location: { start: session.lines().position(entry.start), end: session.lines().position(entry.end) } }),
   };
+}
+
+/** What the plan pins when there is no workspace to check the pin against (an unsaved plan). */
+function unresolvedPin(scan: ScanEvidence): TaskPinState {
+  return {
+    dataset: scan.dataset,
+    ...(scan.version === undefined ? {} : { version: scan.version }),
+    state: 'not checked: the plan is not a file in a workspace',
+    ...(scan.candidateFileCount === undefined ? {} : { candidateFiles: scan.candidateFileCount }),
+    ...(scan.scanUnitKey === undefined ? {} : { scanUnit: scan.scanUnitKey }),
+  };
+}
+
+/** The columns a link requires, each with the Arrow type the plan records for it. */
+function columnsOf(link: GraphLink): TaskEvidence['columns'] {
+  const typeOf = new Map(link.requiredTypes.map((t) => [t.name, t.type]));
+  return [...new Set([...link.requiredColumns, ...typeOf.keys()])].map((name) => {
+    const type = typeOf.get(name);
+    return type === undefined ? { name } : { name, type };
+  });
 }

@@ -1,71 +1,96 @@
+/**
+ * Defect 4 of issue 9, kept fixed: the same task had a different cost, slack and critical path in the
+ * hover, the outline, the graph, the summary and the CLI. Now each reads one analysis weighed by one cost
+ * rule; this test asks each of them, as a user would see it, about every task of both sample runs. The
+ * CLI is the built one (`npm run build` first), run on the lone task graph as the README does.
+ */
+
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { runContextOf } from '../../../src/core/analysis/runContext';
+import { pathToFileURL } from 'node:url';
+import { planReferenceAt } from '../../../src/core/analysis/planNavigation';
 import { formatNumber } from '../../../src/core/text/formatNumber';
-import { runCli } from '../../../src/cli/main';
-import { summarizePlan } from '../../../src/extension/analysis/summarizePlan';
-import { nodeFileSystem } from '../../../src/node/nodeFileSystem';
 import { decodeGraphArrays } from '../../../src/protocol/graphPayload';
-import { graphPayloadOf } from '../../../src/server/graph/graphPayloadOf';
+import { hoverText } from '../../../src/server/plans/navigation';
+import { planRequestHandlers } from '../../../src/server/plans/planRequests';
 import { PlanSessions } from '../../../src/server/plans/planSessions';
-import { taskDetailsOf } from '../../../src/server/plans/taskDetails';
 import { repoRoot } from '../../support/corpus';
 
-const diagnostics = path.join(repoRoot, 'examples', 'workspace', '.artifacts', 'diagnostics');
+const workspace = path.join(repoRoot, 'examples', 'workspace');
 const runs = ['019bfeb2-a0d4-7091-bd2a-d070b6061cb0', '019c03dd-7755-774b-95f8-ecf61ecd55af'];
+const cli = path.join(repoRoot, 'dist', 'cli.js');
 
-interface CliTask {
-  readonly cost: number;
-  readonly slack?: number;
+interface CliAnalysis {
+  readonly criticalPath: { readonly tasks: string[]; readonly length: number };
+  readonly taskMetrics: Record<string, { readonly cost: number; readonly slack?: number }>;
+  readonly costSource: { readonly kind: string; readonly file?: string; readonly recordedTasks?: number };
 }
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 suite('every view agrees on the numbers of the sample (one analysis, one cost rule)', () => {
   for (const run of runs) {
-    test(`run ${run}: outline and hover, graph, task details, summary and \`plan-lens analyze FILE\` give each task the same cost, slack and critical path step`, async () => {
-      const file = path.join(diagnostics, run, 'task_graph_node_link.json');
-      // The language server's session, as if the plan were opened from Plan Files (no open document).
-      const sessions = new PlanSessions({ get: () => undefined } as never);
-      sessions.setWorkspaceRoots([path.join(repoRoot, 'examples', 'workspace')]);
-      const session = await sessions.get(`file://${file}`);
-      assert.equal(session.costSource.kind, 'recorded');
-      const analysis = session.analysis!;
-      // The graph's payload.
-      const payload = graphPayloadOf({ title: session.title, graph: session.graph!, analysis, costSource: session.costSource });
-      const g = decodeGraphArrays(payload.meta, payload.buffer);
-      // The CLI on the lone file, exact numbers in --json.
-      let out = '';
-      assert.equal(await runCli(['analyze', file, '--json'], { out: (t) => (out += t), err: () => undefined, cwd: repoRoot }), 0);
-      const cli = JSON.parse(out) as { criticalPath: { tasks: string[]; length: number }; taskMetrics: Record<string, CliTask>; recordedCosts: number };
-      let text = '';
-      await runCli(['analyze', file], { out: (t) => (text += t + '\n'), err: () => undefined, cwd: repoRoot });
-      // The editor's summary, with the costs the run context gives the host.
-      const context = await runContextOf(nodeFileSystem, file, 1 << 30);
-      const summary = summarizePlan({ text: readFileSync(file, 'utf8'), name: 'plan', recorded: { costs: context.costs!.costs, file: 'schedule' } });
+    test(`run ${run}: hover, outline, graph, task details, summary and \`node dist/cli.js analyze FILE\` give each task the same cost, slack and critical path step`, async () => {
+      assert.ok(existsSync(cli), `${cli} is missing: run npm run build first`);
+      const file = path.join(workspace, '.artifacts', 'diagnostics', run, 'task_graph_node_link.json');
+      const uri = pathToFileURL(file).toString();
+      // The language server as it serves a plan opened from Plan Files: no open document.
+      const plans = new PlanSessions({ get: () => undefined });
+      plans.setWorkspaceRoots([workspace]);
+      const server = planRequestHandlers(plans, () => undefined);
+      const session = await plans.get(uri);
+      const schedule = `.artifacts/diagnostics/${run}/plan_schedule_v1.json`;
 
-      assert.equal(cli.recordedCosts, analysis.tasks.length);
-      assert.deepEqual(cli.criticalPath, analysis.criticalPath);
-      assert.equal(payload.meta.criticalPathLength, analysis.criticalPath.length);
-      const length = formatNumber(analysis.criticalPath.length);
-      assert.match(text, new RegExp(`critical path length  ${length.replace('.', '\\.')} over ${analysis.criticalPath.tasks.length} tasks`));
-      assert.match(summary, new RegExp(`critical path length  ${length.replace('.', '\\.')} over`));
+      const graph = await server.graphView({ uri });
+      const bytes = Buffer.from(graph.data, 'base64');
+      const g = decodeGraphArrays(graph.meta, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+      const pathTasks = [...g.criticalPath].map((v) => g.names[v]);
+      assert.deepEqual(graph.meta.costSource, { kind: 'recorded', file: schedule, recordedTasks: 60 });
 
-      const outline = new Map(session.outline().filter((e) => e.kind === 'task').map((e) => [e.name, e.detail]));
-      g.names.forEach((name, v) => {
-        const details = taskDetailsOf(session, name, () => ({ start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }))!;
-        const step = analysis.criticalPath.tasks.indexOf(name);
-        assert.equal(cli.taskMetrics[name].cost, g.cost[v], name);
-        assert.equal(details.cost, g.cost[v], name);
-        assert.equal(cli.taskMetrics[name].slack, g.slack[v], name);
-        assert.equal(details.slack, g.slack[v], name);
-        assert.equal(details.criticalStep, step < 0 ? undefined : step + 1, name);
-        assert.equal(details.costFrom, 'recorded', name);
-        // The outline's detail is also what hover shows for any reference to the task.
-        const detail = outline.get(name) ?? '';
-        assert.ok(detail.includes(`cost ${formatNumber(g.cost[v])}`), `${name}: ${detail}`);
-        assert.ok(detail.includes(`slack ${formatNumber(g.slack[v])}`), `${name}: ${detail}`);
-        if (step >= 0) assert.ok(detail.includes(`critical path ${step + 1}/${analysis.criticalPath.tasks.length}`), `${name}: ${detail}`);
-      });
+      const json = JSON.parse(execFileSync(process.execPath, [cli, 'analyze', file, '--json'], { encoding: 'utf8' })) as CliAnalysis;
+      const text = execFileSync(process.execPath, [cli, 'analyze', file], { encoding: 'utf8' });
+      const summary = (await server.summary({ uri })).markdown;
+      const length = escape(formatNumber(graph.meta.criticalPathLength));
+
+      // The whole path: its length exact in --json, rounded alike everywhere else, its tasks in order.
+      assert.equal(json.criticalPath.length, graph.meta.criticalPathLength);
+      assert.deepEqual(json.criticalPath.tasks, pathTasks);
+      assert.deepEqual(json.costSource, { kind: 'recorded', file: 'plan_schedule_v1.json', recordedTasks: 60 });
+      assert.match(text, new RegExp(`critical path length  ${length} over ${pathTasks.length} tasks`));
+      assert.match(text, /task costs {12}recorded by plan_schedule_v1\.json for 60 of 60 tasks\n/);
+      assert.match(text, new RegExp(`critical path {9}${pathTasks.map(escape).join(' -> ')}\n`));
+      assert.match(summary, new RegExp(`critical path length: ${length} over ${pathTasks.length} tasks`));
+      assert.match(summary, new RegExp(`task costs: recorded by ${escape(schedule)} for 60 of 60 tasks`));
+
+      const outline = session.outline().filter((e) => e.kind === 'task');
+      assert.equal(outline.length, 60);
+      for (const entry of outline) {
+        const v = g.names.indexOf(entry.name);
+        const step = pathTasks.indexOf(entry.name);
+        const cost = formatNumber(g.cost[v]);
+        const slack = formatNumber(g.slack[v]);
+        const facts = [`cost ${cost}`, `slack ${slack}`, ...(step < 0 ? [] : [`critical path ${step + 1}/${pathTasks.length}`])];
+        // Outline and hover (on the task's name) show the graph's numbers, rounded.
+        for (const fact of facts) assert.ok(entry.detail.includes(fact), `${entry.name}: outline "${entry.detail}" lacks "${fact}"`);
+        if (step < 0) assert.doesNotMatch(entry.detail, /critical path/, entry.name);
+        const reference = planReferenceAt(session.text, session.outline(), entry.start + 1);
+        assert.equal(reference?.target.name, entry.name);
+        const hover = hoverText(session, reference!.target);
+        for (const fact of facts) assert.ok(hover.includes(fact), `${entry.name}: hover "${hover}" lacks "${fact}"`);
+        assert.match(hover, new RegExp(`task costs: recorded by ${escape(schedule)} for 60 of 60 tasks`));
+        // The details panel and the CLI's --json have them exact.
+        const details = await server.taskDetails({ uri, task: entry.name });
+        assert.equal(details?.cost, g.cost[v], entry.name);
+        assert.equal(details?.slack, g.slack[v], entry.name);
+        assert.equal(details?.criticalStep, step < 0 ? undefined : step + 1, entry.name);
+        assert.equal(details?.costFrom, 'recorded', entry.name);
+        assert.equal(json.taskMetrics[entry.name].cost, g.cost[v], entry.name);
+        assert.equal(json.taskMetrics[entry.name].slack, g.slack[v], entry.name);
+        // The summary's path table: step, cost and slack of every task on the path.
+        if (step >= 0) assert.match(summary, new RegExp(`\\| ${step + 1} \\| \`${escape(entry.name)}\` \\| ${escape(cost)} \\| [^|]+ \\| ${escape(slack)} \\|`), entry.name);
+      }
     });
   }
 });

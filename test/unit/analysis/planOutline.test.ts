@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { planOutline } from '../../../src/core/analysis/planOutline';
+import { locatePointers } from '../../../src/core/json/parseJson';
+import { readNodeLinkText } from '../../../src/core/readers/nodeLink';
 import { repoRoot } from '../../support/corpus';
 import { randomNodeLinkText } from '../../support/randomPlans';
 
@@ -32,5 +34,22 @@ suite('plan outline', () => {
     assert.equal(JSON.parse(text.slice(entry.start, entry.end)), task.data.name);
     assert.deepEqual(planOutline('{"kind": "plan_schedule"}', 'plan_schedule_v1.json'), []);
     assert.deepEqual(planOutline('{"nodes": [', 'broken.json'), []);
+  });
+
+  test('names are found where the general JSON scanner finds them, whatever the layout, escapes and attrs', () => {
+    const doc = JSON.parse(randomNodeLinkText({ tasks: 40, seed: 11 })) as { attrs?: Record<string, string>; nodes: Array<{ id: number; data: Record<string, string> }> };
+    // A graph attribute called "name" comes before the nodes; a name written with a \u escape and one
+    // holding the text of a "name" key must not mislead the search.
+    doc.attrs = { name: doc.nodes[0].data.name, label: 'relspec' };
+    const tasks = doc.nodes.filter((n) => n.data.kind === 'task');
+    tasks[0].data.name = '"name":"trap"';
+    tasks[1].data.name = 'caf\u00e9';
+    for (const text of [JSON.stringify(doc), JSON.stringify(doc, null, 2), JSON.stringify(doc).replace('caf\u00e9', 'caf\\u00e9')]) {
+      const outline = planOutline(text, 'plan.json');
+      assert.equal(outline.length, doc.nodes.length);
+      const read = readNodeLinkText(text, 'plan.json');
+      const expected = locatePointers(text, 'plan.json', outline.map((e) => `${read.graph?.nodePointer(e.id) ?? ''}/data/name`));
+      outline.forEach((e, i) => assert.equal(e.start, expected[i].offset, e.name));
+    }
   });
 });

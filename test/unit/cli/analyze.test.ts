@@ -61,6 +61,9 @@ suite('plan-lens analyze', () => {
     // The directory's schedule records costs, so the path length is not the priority-only one.
     const direct = await run(['analyze', path.join(workspace, '.artifacts', 'diagnostics', '019bfeb2-a0d4-7091-bd2a-d070b6061cb0', 'task_graph_node_link.json'), '--json'], dir);
     assert.deepEqual(JSON.parse(direct.out).tasks, json.tasks);
+    // The lone task graph is weighed by its own run's schedule, so FILE and DIR give the same path (2414.6, not 700).
+    assert.deepEqual(JSON.parse(direct.out).criticalPath, json.criticalPath);
+    assert.equal(JSON.parse(direct.out).costSource.kind, 'recorded');
   });
 
   test('a single binary artifact (msgpack) is read through the plan model like its JSON twin', async () => {
@@ -69,8 +72,8 @@ suite('plan-lens analyze', () => {
     assert.equal(packed.code, 0, packed.out + packed.err);
     const json = await run(['analyze', path.join(run1, 'plan_schedule_v1.json'), '--json'], dir);
     const strip = (out: string): unknown => {
-      const a = JSON.parse(out) as { file: string; issues: unknown[] };
-      return { ...a, file: path.extname(a.file), issues: a.issues.length };
+      const a = JSON.parse(out) as { file: string; issues: unknown[]; costSource: { file?: string } };
+      return { ...a, file: path.extname(a.file), issues: a.issues.length, costSource: { ...a.costSource, file: path.basename(a.costSource.file ?? '', path.extname(a.costSource.file ?? '')) } };
     };
     assert.deepEqual(strip(packed.out), { ...(strip(json.out) as object), file: '.msgpack' });
     assert.ok((JSON.parse(packed.out) as { tasks: string[] }).tasks.length > 0);

@@ -7,8 +7,10 @@ import { nodeFileSystem } from '../../../src/node/nodeFileSystem';
 import { analyzeNodeLinkGraph } from '../../../src/core/analysis/analyzePlan';
 import { readNodeLinkText } from '../../../src/core/readers/nodeLink';
 import { decodeGraphArrays, encodeGraphArrays, TaskFlag, type GraphArrays } from '../../../src/protocol/graphPayload';
+import { isGraphViewRequest } from '../../../src/protocol/graphView';
 import { graphPayloadOf, type GraphPayloadInput } from '../../../src/server/graph/graphPayloadOf';
 import { repoRoot } from '../../support/corpus';
+import { randomNodeLinkText } from '../../support/randomPlans';
 
 const run = path.join(repoRoot, 'examples', 'workspace', '.artifacts', 'diagnostics', '019c03dd-7755-774b-95f8-ecf61ecd55af');
 
@@ -106,5 +108,50 @@ suite('plan graph payload', () => {
     assert.throws(() => decodeGraphArrays(meta, buffer.slice(0, buffer.byteLength - 8)), /bytes/);
     assert.throws(() => decodeGraphArrays({ ...meta, sections: { ...meta.sections, cost: { offset: meta.byteLength, length: 60 } } }, buffer), /bad section cost/);
     assert.throws(() => decodeGraphArrays({ ...meta, taskCount: 61 }, buffer), /name table/);
+  });
+
+  test("the run's cache lineage colours the cache layer: hits and misses by task", async () => {
+    const context = await runContextOf(nodeFileSystem, path.join(run, 'task_graph_node_link.json'), 1 << 30);
+    assert.ok(context.cache !== undefined);
+    const input = await sampleInput();
+    const { meta, buffer } = graphPayloadOf({ ...input, cacheStatus: new Map([...context.cache.nodes].map(([node, s]) => [node, s.status])) });
+    const g = decodeGraphArrays(meta, buffer);
+    assert.deepEqual([...meta.cacheStatuses].sort(), ['executed', 'hit']);
+    g.names.forEach((name, v) => assert.equal(meta.cacheStatuses[g.cache[v] - 1], context.cache?.nodes.get(name)?.status, name));
+    // Without lineage no task has a status.
+    assert.ok(decodeGraphArrays(graphPayloadOf(input).meta, graphPayloadOf(input).buffer).cache.every((c) => c === 0));
+  });
+
+  test('a cycle gives an empty graph with the cycle as its note; names are carried as data, whatever they hold', () => {
+    const task = (id: number, name: string): object => ({ id, data: { kind: 'task', name, priority: '100' } });
+    const link = (source: number, target: number, kind: string, name: string): object => ({ source, target, id: 0, data: { kind, name } });
+    const cyclic = JSON.stringify({
+      nodes: [{ id: 0, data: { kind: 'evidence', name: 'a' } }, { id: 1, data: { kind: 'evidence', name: 'b' } }, task(2, 'a'), task(3, 'b')],
+      links: [link(2, 0, 'produces', 'a'), link(3, 1, 'produces', 'b'), link(0, 3, 'requires', 'a'), link(1, 2, 'requires', 'b')],
+    });
+    const payloadOf = (text: string): ReturnType<typeof graphPayloadOf> => {
+      const read = readNodeLinkText(text, 'p.json');
+      assert.ok(read.graph !== undefined);
+      return graphPayloadOf({ title: 'p.json', graph: read.graph, analysis: analyzeNodeLinkGraph(read.graph, read.issues, {}, text), costSource: { kind: 'priority' } });
+    };
+    const cycle = payloadOf(cyclic);
+    assert.equal(cycle.meta.taskCount, 0);
+    assert.match(cycle.meta.note ?? '', /cycle: (a -> b -> a|b -> a -> b)/);
+    const hostile = '<img src=x onerror=alert(1)>"]}\u2028';
+    const doc = JSON.parse(randomNodeLinkText({ tasks: 5, seed: 3 })) as { nodes: Array<{ data: Record<string, string> }> };
+    const first = doc.nodes.find((n) => n.data.kind === 'task');
+    assert.ok(first !== undefined);
+    first.data.name = hostile;
+    first.data.output = hostile;
+    const { meta, buffer } = payloadOf(JSON.stringify(doc));
+    assert.ok(decodeGraphArrays(meta, buffer).names.includes(hostile));
+  });
+
+  test('messages from the webview are checked before the host acts on them', () => {
+    for (const good of [{ type: 'ready' }, { type: 'reveal', task: 'a' }, { type: 'details', task: 'a' }, { type: 'rendered', nodes: 1, edges: 0, firstPaintMs: 12 }, { type: 'export', format: 'svg', data: '<svg/>' }, { type: 'export', format: 'png', data: new ArrayBuffer(8) }]) {
+      assert.ok(isGraphViewRequest(good), JSON.stringify(good));
+    }
+    const bad = [null, 'ready', {}, { type: 'reveal' }, { type: 'reveal', task: 3 }, { type: 'rendered', nodes: '1', edges: 0, firstPaintMs: 1 }, { type: 'export', format: 'json', data: '{}' }, { type: 'export', format: 'png', data: 'x' }, { type: 'open', path: '/etc/passwd' }];
+    for (const message of bad) assert.equal(isGraphViewRequest(message), false, JSON.stringify(message));
   });
 });

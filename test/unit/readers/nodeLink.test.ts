@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readNodeLinkText } from '../../../src/core/readers/nodeLink';
 import { analyzeNodeLinkText, formatAnalysisSummary } from '../../../src/core/analysis/analyzePlan';
+import { costSourceOf } from '../../../src/core/analysis/costSource';
 import { randomNodeLinkText, seededRandom } from '../../support/randomPlans';
 import { nodeSha256 } from '../../../src/node/nodeSha256';
 import { projectTaskDependencies } from '../../../src/core/readers/taskDependencies';
@@ -88,13 +89,15 @@ suite('node-link task graph', () => {
     const text = JSON.stringify(workedExample);
     const plain = analyzeNodeLinkText(text, 'plan.json');
     assert.equal(plain.recordedCosts, 0);
-    assert.match(formatAnalysisSummary('plan.json', plain), /task costs +max\(priority, 1\): no recorded costs/);
+    assert.match(formatAnalysisSummary('plan.json', plain, costSourceOf(plain, undefined)), /task costs +max\(priority, 1\), no schedule of this run found$/m);
     const some = analyzeNodeLinkText(text, 'plan.json', { costs: new Map([['file_line_index_v1', 42.5]]) });
     assert.equal(some.recordedCosts, 1);
     assert.equal(some.criticalPath.length, 42.5);
-    assert.match(formatAnalysisSummary('plan.json', some, 'run/plan_schedule_v1.json'), /task costs +recorded for 1 of 2 tasks, the others max\(priority, 1\) \(run\/plan_schedule_v1\.json\)/);
+    assert.match(formatAnalysisSummary('plan.json', some, costSourceOf(some, 'run/plan_schedule_v1.json')), /task costs +recorded by run\/plan_schedule_v1\.json for 1 of 2 tasks, the others max\(priority, 1\)$/m);
     const all = analyzeNodeLinkText(text, 'plan.json', { costs: new Map([['file_line_index_v1', 3], ['scan_unit_0213c4559682279d', 1]]) });
-    assert.match(formatAnalysisSummary('plan.json', all), /task costs +recorded for all 2 tasks$/m);
+    assert.match(formatAnalysisSummary('plan.json', all, costSourceOf(all, 'plan_schedule_v1.msgpack')), /task costs +recorded by plan_schedule_v1\.msgpack for 2 of 2 tasks$/m);
+    // A schedule of the run that has no cost for any of the plan's tasks weighs nothing: priorities, and why.
+    assert.match(formatAnalysisSummary('plan.json', plain, costSourceOf(plain, 'plan_schedule_v1.json')), /task costs +max\(priority, 1\), plan_schedule_v1\.json records no cost for these tasks$/m);
   });
 
   test('bad input becomes issues with a position, never an exception', () => {
