@@ -1,0 +1,111 @@
+/**
+ * The Delta inputs a workspace's runs pinned, for the Delta Pins view: dataset → pinned version (or
+ * timestamp) → the scan units that read it (candidate files, projected columns, pushed filters), with the
+ * runs and views that pin it. Gathered from every plan-artifact row (`delta_inputs_json`,
+ * `scan_units_json`, artifact-formats.md §5.2) and every run manifest's `delta_inputs`; the state of a pin
+ * against its table today is `PlanProvenance`'s, asked by the language server. O(rows × pins).
+ */
+
+import type { ReadArtifact } from '../artifacts/readArtifact';
+import { scanTaskNames } from '../identity/scanUnits';
+import type { PlanRun, ScanUnit } from '../model/planModel';
+import { compareCodePoints } from '../text/compareCodePoints';
+
+export interface PinnedScanUnit {
+  readonly key: string;
+  /** The scan task that reads the unit: `scan_unit_` + a SHA-256 prefix of the key (scanUnits.ts). */
+  readonly task: string;
+  readonly unit: ScanUnit;
+}
+
+export interface DatasetPin {
+  /** `dataset`, version and timestamp as one string: the pin's id. */
+  readonly key: string;
+  readonly dataset: string;
+  readonly version?: number;
+  readonly timestamp?: string;
+  readonly runs: readonly string[];
+  readonly views: readonly string[];
+  readonly scanUnits: readonly PinnedScanUnit[];
+}
+
+export interface DatasetPins {
+  readonly dataset: string;
+  /** Newest version first. */
+  readonly pins: readonly DatasetPin[];
+}
+
+export type PinStateKind = 'current' | 'stale' | 'vacuumed' | 'missing' | 'unknown';
+
+interface Gathered {
+  readonly dataset: string;
+  readonly version?: number;
+  readonly timestamp?: string;
+  readonly runs: Set<string>;
+  readonly views: Set<string>;
+  readonly units: Map<string, ScanUnit>;
+}
+
+export function pinKey(dataset: string, version: number | undefined, timestamp: string | undefined): string {
+  return JSON.stringify([dataset, version ?? null, timestamp ?? null]);
+}
+
+export function deltaPins(artifacts: readonly ReadArtifact[], runs: readonly PlanRun[]): DatasetPins[] {
+  const pins = new Map<string, Gathered>();
+  const pinOf = (dataset: string, version: number | null | undefined, timestamp: string | null | undefined): Gathered => {
+    const key = pinKey(dataset, version ?? undefined, timestamp ?? undefined);
+    let pin = pins.get(key);
+    if (pin === undefined) {
+      pin = { dataset, ...(version === null || version === undefined ? {} : { version }), ...(timestamp === null || timestamp === undefined ? {} : { timestamp }), runs: new Set(), views: new Set(), units: new Map() };
+      pins.set(key, pin);
+    }
+    return pin;
+  };
+  for (const a of artifacts) {
+    for (const r of a.records) {
+      if (r.kind !== 'plan_artifact_row') continue;
+      const row = r.value;
+      for (const unit of row.scanUnits) {
+        const pin = pinOf(unit.datasetName, unit.deltaVersion, unit.deltaVersion === null ? unit.deltaTimestamp : undefined);
+        pin.views.add(row.viewName);
+        pin.units.set(unit.key, unit);
+      }
+      for (const input of row.deltaInputs) pinOf(input.datasetName, input.version, input.version === null ? input.timestamp : undefined).views.add(row.viewName);
+    }
+  }
+  for (const run of runs) for (const input of run.manifest?.deltaInputs ?? []) pinOf(input.datasetName, input.version, input.version === null ? input.timestamp : undefined).runs.add(run.runId);
+
+  const names = scanTaskNames([...pins.values()].flatMap((p) => [...p.units.keys()]));
+  const byDataset = new Map<string, DatasetPin[]>();
+  for (const [key, p] of pins) {
+    const scanUnits = [...p.units.entries()].sort(([a], [b]) => compareCodePoints(a, b)).map(([k, unit]) => ({ key: k, task: names.get(k) ?? k, unit }));
+    const pin: DatasetPin = {
+      key,
+      dataset: p.dataset,
+      ...(p.version === undefined ? {} : { version: p.version }),
+      ...(p.timestamp === undefined ? {} : { timestamp: p.timestamp }),
+      runs: [...p.runs].sort(compareCodePoints),
+      views: [...p.views].sort(compareCodePoints),
+      scanUnits,
+    };
+    byDataset.set(p.dataset, [...(byDataset.get(p.dataset) ?? []), pin]);
+  }
+  return [...byDataset.entries()]
+    .sort(([a], [b]) => compareCodePoints(a, b))
+    .map(([dataset, list]) => ({ dataset, pins: list.sort((a, b) => (b.version ?? -1) - (a.version ?? -1) || compareCodePoints(b.timestamp ?? '', a.timestamp ?? '')) }));
+}
+
+/** The kind of a `PlanProvenance` pin state, from its words (planProvenance.ts `stateOf`). */
+export function pinStateKind(state: string): PinStateKind {
+  if (state === 'current') return 'current';
+  if (state.startsWith('stale')) return 'stale';
+  if (state.startsWith('files vacuumed')) return 'vacuumed';
+  if (state.startsWith('table not in the workspace')) return 'missing';
+  return 'unknown';
+}
+
+/** Which of two states a pin with units in both shows: the one a user must act on. */
+export function worseState(a: PinStateKind, b: PinStateKind): PinStateKind {
+  const rank: Readonly<Record<PinStateKind, number>> = { current: 0, unknown: 1, missing: 2, stale: 3, vacuumed: 4 };
+  return rank[b] > rank[a] ? b : a;
+}

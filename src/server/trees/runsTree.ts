@@ -1,0 +1,59 @@
+/**
+ * The Runs view's answer: every run of the scope's folders (runsIndex.ts), grouped by plan signature,
+ * each with its artifacts as URIs and workspace-relative paths.
+ */
+
+import { pathToFileURL } from 'node:url';
+import { runSummaries, type RunSummary } from '../../core/analysis/runsIndex';
+import { formatIssue } from '../../core/issues';
+import { baseName } from '../../core/fs/fileSystem';
+import type { RunGroup, RunItem, RunsResult } from '../../protocol/trees';
+import type { ScopedCatalog } from './treeCatalogs';
+
+/** Issues a view lists at most: more would bury the runs. */
+export const MAX_VIEW_ISSUES = 50;
+
+/** A run's summaries of one catalog, shared by the views that order or label runs. */
+export function summariesOf(scoped: ScopedCatalog): Promise<RunSummary[]> {
+  return scoped.derived('runs', async () => runSummaries(scoped.catalog.model.model.runs, scoped.catalog.files, scoped.catalog.readArtifacts));
+}
+
+export async function runsOf(catalogs: readonly ScopedCatalog[]): Promise<RunsResult> {
+  const groups = new Map<string, RunItem[]>();
+  const issues: string[] = [];
+  for (const scoped of catalogs) {
+    for (const run of await summariesOf(scoped)) {
+      const item = runItem(scoped, run);
+      const group = run.planSignature ?? '';
+      groups.set(group, [...(groups.get(group) ?? []), item]);
+    }
+    for (const i of scoped.catalog.model.issues) if (i.severity !== 'info' && issues.length < MAX_VIEW_ISSUES) issues.push(formatIssue(i));
+  }
+  const ordered: RunGroup[] = [...groups.entries()]
+    .map(([signature, runs]): RunGroup => ({ ...(signature === '' ? {} : { planSignature: signature }), runs: runs.sort((a, b) => (a.startedAtMs ?? Infinity) - (b.startedAtMs ?? Infinity) || (a.runId < b.runId ? -1 : 1)) }))
+    // The plan run last is the one a user looks at first.
+    .sort((a, b) => (last(b) ?? -Infinity) - (last(a) ?? -Infinity));
+  return { groups: ordered, issues };
+}
+
+function last(group: RunGroup): number | undefined {
+  return group.runs[group.runs.length - 1]?.startedAtMs;
+}
+
+function runItem(scoped: ScopedCatalog, run: RunSummary): RunItem {
+  const uri = (file: string): string => pathToFileURL(file).toString();
+  return {
+    key: `${scoped.index}:${run.runId}:${run.planSignature ?? ''}`,
+    runId: run.runId,
+    aliasRunIds: run.aliasRunIds,
+    ...(run.planSignature === undefined ? {} : { planSignature: run.planSignature }),
+    ...(run.startedAtMs === undefined ? {} : { startedAtMs: run.startedAtMs }),
+    ...(run.startedFrom === undefined ? {} : { startedFrom: run.startedFrom }),
+    status: run.status,
+    ...(run.drift === undefined ? {} : { drift: run.drift }),
+    ...(run.criticalPath === undefined ? {} : { criticalPath: run.criticalPath }),
+    ...(run.cache === undefined ? {} : { cache: run.cache }),
+    ...(run.taskGraph === undefined ? {} : { taskGraph: uri(run.taskGraph) }),
+    artifacts: run.files.map((f) => ({ uri: uri(f.path), name: baseName(f.path), relative: scoped.relative(f.path), kind: f.kind, taskGraph: f.taskGraph, table: f.table })),
+  };
+}
