@@ -12,10 +12,12 @@ import { registerDocumentChecks } from './plans/documentChecks';
 import { registerNavigation } from './plans/navigation';
 import { registerPlanRequests } from './plans/planRequests';
 import { PlanSessions } from './plans/planSessions';
+import { registerTreeRequests } from './trees/treeRequests';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const plans = new PlanSessions(documents);
+const trees = registerTreeRequests(connection, plans);
 
 /** What the client sends as initializationOptions and with workspace/didChangeConfiguration. */
 interface PlanLensSettings {
@@ -30,7 +32,10 @@ connection.onInitialize((params) => {
 connection.onDidChangeConfiguration(({ settings }) => plans.setMaxFileSizeMB((settings as PlanLensSettings | undefined)?.planLens?.maxFileSizeMB));
 // A run's artifacts (a new schedule, a regenerated plan) change what its plans' sessions hold.
 connection.onDidChangeWatchedFiles(({ changes }) => {
-  for (const change of changes) plans.fileChanged(change.uri);
+  for (const change of changes) {
+    plans.fileChanged(change.uri);
+    trees.fileChanged(change.uri);
+  }
 });
 
 registerDocumentChecks(connection, documents, plans);
