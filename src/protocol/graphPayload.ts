@@ -25,6 +25,8 @@ export const TaskFlag = {
   added: 4,
   /** Against a baseline: a task whose cost changed (`costBefore` holds the old one). */
   costChanged: 8,
+  /** A box standing for a collapsed generation: set by the webview on its views of a plan, never sent. */
+  collapsed: 16,
 } as const;
 
 /** What the run recorded of the plan against what it ran (`hamilton_plan_drift_v1`). */

@@ -10,6 +10,8 @@ import { GraphCanvas } from './render/graphCanvas';
 import type { Layers } from './render/drawScene';
 import { LayoutRefinement } from './render/layoutRefinement';
 import { graphToSvg } from './panels/svgExport';
+import type { PlanView } from './panels/planView';
+import { PlanViews } from './planViews';
 import { attachSidePanels } from './sidePanels';
 import type { Direction } from './render/navigation';
 import { formatNumber } from '../core/text/formatNumber';
@@ -36,6 +38,10 @@ const note = element('note', 'p');
 const statusLine = element('status-line', 'footer');
 const announcer = element('announcer', 'div');
 const canvasElement = element('graph', 'canvas');
+const viewLine = element('view-line', 'p');
+const viewText = element('view-text', 'span');
+const showWhole = element('show-whole', 'button');
+const expandAll = element('expand-all', 'button');
 const stepButtons = [element('previous', 'button'), element('next', 'button')];
 const layerSwitches: { readonly [K in keyof Layers]: HTMLInputElement } = {
   critical: element('layer-critical', 'input'),
@@ -47,11 +53,21 @@ const layerSwitches: { readonly [K in keyof Layers]: HTMLInputElement } = {
 /** When the last 'graph' message arrived, until its first frame is drawn. */
 let graphArrivedAt: number | undefined;
 
+/** The plan as sent, and the view of it the canvas draws (focus, collapsed generations). */
+const views = new PlanViews();
+
 const graph = new GraphCanvas(
   { stage: element('stage', 'main'), canvas: canvasElement, minimap: element('minimap', 'canvas'), tooltip: element('tooltip', 'div') },
   {
     pick: (task) => {
-      panels.picked(task);
+      // A collapsed generation's box opens when clicked.
+      const generation = views.collapsedGeneration(task);
+      if (generation !== undefined) {
+        const changed = views.toggleGeneration(generation);
+        if (changed !== undefined) drawView(changed, 'keep');
+        return;
+      }
+      panels.picked(views.planTask(task));
       showInPlanFile(task);
     },
     selectionChanged: (task) => describeSelection(task),
@@ -64,7 +80,26 @@ const graph = new GraphCanvas(
   },
 );
 
-const panels = attachSidePanels(graph, (m) => vscode.postMessage(m), { workspace: element('workspace', 'div'), searchSlot: element('search-slot', 'div'), canvas: canvasElement });
+const panels = attachSidePanels(
+  {
+    plan: () => views.plan,
+    selected: () => views.planTask(graph.selection),
+    show: (t) => selectPlanTask(t, true),
+    focus: (t, hops, direction) => {
+      const changed = views.focus({ task: t, hops, direction });
+      if (changed !== undefined) drawView(changed, 'open');
+    },
+    collapseGeneration: (t) => {
+      const generation = views.plan?.arrays.generation[t];
+      if (generation === undefined || views.spec.collapsed.has(generation)) return;
+      const changed = views.toggleGeneration(generation);
+      if (changed !== undefined) drawView(changed, 'keep');
+      graph.select(views.view?.viewOf(t) ?? -1, 'centre');
+    },
+  },
+  (m) => vscode.postMessage(m),
+  { workspace: element('workspace', 'div'), searchSlot: element('search-slot', 'div'), canvas: canvasElement },
+);
 
 /** ELK in the background; `data-layout` on the canvas says which layout is drawn (tests wait on it). */
 const refinement = new LayoutRefinement(
@@ -75,19 +110,49 @@ const refinement = new LayoutRefinement(
 
 function showPlan(meta: GraphMeta, buffer: ArrayBuffer, keepViewport: boolean): void {
   graphArrivedAt = performance.now();
-  const plan = graph.setPlan(meta, decodeGraphArrays(meta, buffer), keepViewport);
-  canvasElement.dataset.layout = refinement.start(plan) ? 'refining' : 'generations';
-  panels.planChanged();
+  const view = views.setPlan(meta, decodeGraphArrays(meta, buffer), keepViewport);
+  drawView(view, keepViewport ? 'keep' : 'open');
   title.textContent = meta.title;
-  canvasElement.setAttribute('aria-label', describePlan(plan));
   setLine(note, meta.note);
   setLine(compared, comparisonText(meta));
   setLine(drift, driftText(meta));
   setLine(statusLine, costSourceText(meta));
-  for (const b of stepButtons) b.disabled = plan.arrays.criticalPath.length === 0;
+  for (const b of stepButtons) b.disabled = meta.criticalPathLength === 0 && view.arrays.criticalPath.length === 0;
   // A switch is offered only when the plan has something for it to show.
   const available: { readonly [K in keyof Layers]: boolean } = { critical: true, drift: meta.drift !== undefined, cache: meta.cacheStatuses.length > 0, comparison: meta.comparison !== undefined };
   for (const key of Object.keys(layerSwitches) as (keyof Layers)[]) (layerSwitches[key].parentElement as HTMLElement).hidden = !available[key];
+}
+
+/**
+ * Puts a view of the plan on the canvas: 'open' frames it afresh (a new plan, a new focus, centred on the
+ * focused task when it does not fit readable), 'keep' keeps the camera and the selection (a redraw after
+ * an edit, a generation collapsed or expanded). ELK refines the view when it is small enough, so a focus
+ * on a large plan gets the layered layout of its neighbourhood.
+ */
+function drawView(view: PlanView, camera: 'open' | 'keep', around?: number): void {
+  const focus = views.spec.focus;
+  const aroundTask = around ?? focus?.task;
+  const anchor = aroundTask === undefined ? undefined : view.viewOf(aroundTask);
+  const plan = graph.setPlan(view.meta, view.arrays, camera === 'keep', anchor !== undefined && anchor >= 0 ? anchor : undefined, view.steps);
+  // The task the view opened around stays selected (a new focus, leaving a focus).
+  if (camera === 'open' && anchor !== undefined && anchor >= 0) graph.select(anchor, 'none');
+  canvasElement.dataset.layout = refinement.start(plan) ? 'refining' : 'generations';
+  canvasElement.dataset.viewTasks = String(view.shownTasks);
+  panels.planChanged();
+  canvasElement.setAttribute('aria-label', describePlan(plan));
+  const described = views.describe();
+  viewLine.hidden = described === undefined;
+  viewText.textContent = described ?? '';
+  showWhole.hidden = focus === undefined;
+  expandAll.hidden = views.spec.collapsed.size === 0;
+}
+
+/** Selects plan task t (a search match, the host's cursor, a link in the details), showing it if hidden. */
+function selectPlanTask(t: number, expand: boolean): number {
+  const shown = views.show(t, expand);
+  if (shown.changed !== undefined) drawView(shown.changed, 'keep');
+  graph.select(shown.task, 'centre');
+  return shown.task;
 }
 
 /** A line above or below the graph: shown with its text, or hidden when there is nothing to say. */
@@ -127,31 +192,42 @@ function driftText(meta: GraphMeta): string | undefined {
 }
 
 function describeSelection(task: number): void {
-  const plan = graph.plan;
+  const plan = views.plan;
   if (plan === undefined) return;
   const path = plan.arrays.criticalPath;
-  const step = task >= 0 ? plan.criticalStep[task] : -1;
-  pathInfo.textContent = path.length === 0 ? '' : step >= 0 ? `critical path: step ${step + 1} of ${path.length}, ${plan.arrays.names[task]}` : `critical path: ${path.length} tasks, length ${formatNumber(plan.meta.criticalPathLength)}`;
-  announcer.textContent = task >= 0 ? announceTask(plan, task) : '';
+  const generation = views.collapsedGeneration(task);
+  const planTask = views.planTask(task);
+  const step = planTask >= 0 ? plan.criticalStep[planTask] : -1;
+  if (generation !== undefined) pathInfo.textContent = `generation ${generation}, collapsed: click it to expand`;
+  else pathInfo.textContent = path.length === 0 ? '' : step >= 0 ? `critical path: step ${step + 1} of ${path.length}, ${plan.arrays.names[planTask]}` : `critical path: ${path.length} tasks, length ${formatNumber(plan.meta.criticalPathLength)}`;
+  const drawn = graph.plan;
+  announcer.textContent = task >= 0 && drawn !== undefined ? announceTask(drawn, task) : '';
 }
 
 /** The user picked a task: the host selects it in the plan file (keeping focus here) and sends its details. */
 function showInPlanFile(task: number): void {
-  const name = graph.plan?.arrays.names[task];
+  const planTask = views.planTask(task);
+  const name = planTask >= 0 ? views.plan?.arrays.names[planTask] : undefined;
   if (name === undefined) return;
   vscode.postMessage({ type: 'reveal', task: name });
   vscode.postMessage({ type: 'details', task: name });
 }
 
-/** Moves along the critical path from the selection (or onto its first or last task). */
+/**
+ * Moves along the plan's critical path from the selection (or onto its first or last task). A step out
+ * of the focus drops the focus; a step into a collapsed generation selects its box.
+ */
 function walk(delta: number): void {
-  const plan = graph.plan;
+  const plan = views.plan;
   if (plan === undefined || plan.arrays.criticalPath.length === 0) return;
   const path = plan.arrays.criticalPath;
-  const current = graph.selection >= 0 ? plan.criticalStep[graph.selection] : -1;
+  const selected = views.planTask(graph.selection);
+  const boxGeneration = views.collapsedGeneration(graph.selection);
+  let current = selected >= 0 ? plan.criticalStep[selected] : -1;
+  if (boxGeneration !== undefined) current = path.findIndex((t) => plan.arrays.generation[t] === boxGeneration);
   const step = current < 0 ? (delta > 0 ? 0 : path.length - 1) : Math.min(Math.max(current + delta, 0), path.length - 1);
-  graph.select(path[step], 'centre');
-  showInPlanFile(path[step]);
+  const task = selectPlanTask(path[step], false);
+  if (task >= 0) showInPlanFile(task);
 }
 
 stepButtons[0].addEventListener('click', () => walk(-1));
@@ -160,12 +236,61 @@ element('fit', 'button').addEventListener('click', () => graph.fit());
 element('zoom-in', 'button').addEventListener('click', () => graph.zoomBy(1.5));
 element('zoom-out', 'button').addEventListener('click', () => graph.zoomBy(1 / 1.5));
 element('reveal-selected', 'button').addEventListener('click', () => graph.revealSelected());
+showWhole.addEventListener('click', () => showWholePlan());
+expandAll.addEventListener('click', () => {
+  const changed = views.expandAll();
+  if (changed !== undefined) drawView(changed, 'keep');
+});
+element('collapse-all', 'button').addEventListener('click', () => {
+  const changed = views.collapseAll();
+  if (changed !== undefined) drawView(changed, 'open');
+});
+
+/** `c`: the selected task's generation collapses into one box, or the selected box opens. */
+function collapseSelected(): void {
+  const box = views.collapsedGeneration(graph.selection);
+  const planTask = views.planTask(graph.selection);
+  const plan = views.plan;
+  const generation = box ?? (planTask >= 0 ? plan?.arrays.generation[planTask] : undefined);
+  if (generation === undefined || plan === undefined) return;
+  const changed = views.toggleGeneration(generation);
+  if (changed === undefined) return;
+  drawView(changed, 'keep');
+  // An opened box hands the selection to its critical task (else its first); a closed generation to its box.
+  const opened = plan.arrays.criticalPath.find((t) => plan.arrays.generation[t] === generation) ?? plan.index.generationTasks[plan.index.generationStart[generation]];
+  graph.select(changed.viewOf(box === undefined ? planTask : opened), 'centre');
+}
+
+/** `f`: only the selected task and what is within two hops of it, up- and downstream. */
+function focusSelected(): void {
+  const planTask = views.planTask(graph.selection);
+  if (planTask < 0) return;
+  const changed = views.focus({ task: planTask, hops: 2, direction: 'both' });
+  if (changed !== undefined) drawView(changed, 'open');
+}
+
+/** Leaves the focus, opening the whole plan around the selected task (else the one focused on). */
+function showWholePlan(): boolean {
+  const selected = views.planTask(graph.selection);
+  const focused = views.spec.focus?.task;
+  const changed = views.clearFocus();
+  if (changed !== undefined) drawView(changed, 'open', selected >= 0 ? selected : focused);
+  return changed !== undefined;
+}
+
 element('export-svg', 'button').addEventListener('click', () => {
   const plan = graph.plan;
   const positions = graph.positions;
   if (plan === undefined || positions === undefined) return;
   // The host asks where to write it and writes it atomically; the status line says how it went.
   vscode.postMessage({ type: 'export', format: 'svg', data: graphToSvg(plan.meta, plan.arrays, positions, graph.colours) });
+});
+element('export-png', 'button').addEventListener('click', () => {
+  setLine(statusLine, 'Drawing the PNG…');
+  void graph.toPng().then((png) => {
+    if (png === undefined) setLine(statusLine, 'Nothing to export.');
+    else vscode.postMessage({ type: 'export', format: 'png', data: png.data });
+  });
 });
 for (const key of Object.keys(layerSwitches) as (keyof Layers)[]) {
   layerSwitches[key].addEventListener('change', () => {
@@ -186,6 +311,9 @@ function handleKey(e: KeyboardEvent): boolean {
   else if (e.key === '+' || e.key === '=') graph.zoomBy(1.5);
   else if (e.key === '-') graph.zoomBy(1 / 1.5);
   else if (e.key === '0') graph.fit();
+  else if (e.key === 'c') collapseSelected();
+  else if (e.key === 'f') focusSelected();
+  else if (e.key === 'Escape' && !onControl) return showWholePlan();
   // Enter and space on a button or a switch are that control's own.
   else if (e.key === 'Enter' && !onControl) {
     const name = graph.selection >= 0 ? graph.plan?.arrays.names[graph.selection] : undefined;
@@ -212,8 +340,8 @@ window.addEventListener('message', (e: MessageEvent<GraphViewUpdate>) => {
       setLine(statusLine, m.message);
       break;
     case 'select': {
-      const task = graph.plan?.arrays.names.indexOf(m.task) ?? -1;
-      if (task >= 0) graph.select(task, 'centre');
+      const task = views.plan?.arrays.names.indexOf(m.task) ?? -1;
+      if (task >= 0) selectPlanTask(task, true);
       break;
     }
     case 'exported':

@@ -266,7 +266,9 @@ suite('elk layout in a web worker under the webview CSP (Chromium)', function ()
     const closed = Promise.all(before.map((w: Worker) => w.waitForEvent('close', { timeout: 10_000 })));
     const probe = await page.evaluate((i) => window.planLensElk.cancelAfter(i, 400), input);
     assert.equal(probe.rejectedAs, 'RefineCancelled');
-    assert.ok(probe.rejectMs < 100, `cancel took ${probe.rejectMs.toFixed(0)} ms to reject`);
+    // "At once": not when the layout would have ended (1.3 s or more at 2,000 nodes here). A loose bound,
+    // as the machine is shared: a cancel that waited for the worker would take seconds.
+    assert.ok(probe.rejectMs < 1_000, `cancel took ${probe.rejectMs.toFixed(0)} ms to reject`);
     await closed;
     const next = await page.evaluate((i) => window.planLensElk.refine(i), smallPlan());
     assert.deepEqual(next.x, small.x);

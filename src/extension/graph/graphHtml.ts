@@ -52,7 +52,9 @@ export function graphPage(parts: GraphPageParts): string {
 <button id="previous" title="Previous task on the critical path ([ or p)" aria-label="Previous task on the critical path">◀</button>
 <span id="path-info"></span>
 <button id="next" title="Next task on the critical path (] or n)" aria-label="Next task on the critical path">▶</button>
-<button id="export-svg" title="Export the whole graph as SVG">Export SVG</button>
+<button id="collapse-all" title="Draw each generation as one box (c collapses or expands the selected task's generation)">Collapse all</button>
+<button id="export-svg" title="Export the graph as drawn (the whole plan, or the focused part) as SVG">Export SVG</button>
+<button id="export-png" title="Export the graph as drawn (the whole plan, or the focused part) as PNG">Export PNG</button>
 </div>
 <div id="search-slot"></div>
 <div class="layers" role="group" aria-labelledby="layers-label"><span id="layers-label">Show:</span>
@@ -66,6 +68,7 @@ export function graphPage(parts: GraphPageParts): string {
 <p id="compared" hidden></p>
 <p id="drift" hidden></p>
 <p id="note" hidden></p>
+<p id="view-line" hidden><span id="view-text"></span> <button id="show-whole">Show the whole plan</button> <button id="expand-all">Expand all</button></p>
 <p id="layout-progress" hidden><span id="layout-progress-text"></span> <button id="layout-cancel">Cancel</button></p>
 <div id="workspace">
 <main id="stage">

@@ -24,6 +24,8 @@ export interface DetailsPanelOptions {
   onSelect(task: number): void;
   /** Show only the tasks within `hops` of this one (Infinity: every ancestor and/or descendant). */
   onFocus(task: number, hops: number, direction: HopDirection): void;
+  /** Draw the task's generation as one box. */
+  onCollapseGeneration(task: number): void;
   onClose(): void;
 }
 
@@ -169,8 +171,11 @@ function actions(doc: Document, task: number, options: DetailsPanelOptions): HTM
     b.addEventListener('click', () => options.onFocus(task, Number(hops.value === '' ? '1' : hops.value), direction));
     return b;
   };
+  const collapse = el(doc, 'button', { className: 'pl-link pl-details-collapse', text: 'Collapse its generation', attrs: { type: 'button', title: 'Draw this task\'s generation as one box (click the box to expand it)' } });
+  collapse.addEventListener('click', () => options.onCollapseGeneration(task));
   return el(doc, 'div', { className: 'pl-details-actions' }, [
     reveal,
+    collapse,
     el(doc, 'span', { className: 'pl-details-focus', attrs: { role: 'group', 'aria-label': 'Focus' } }, [el(doc, 'span', { text: 'Focus:' }), hops, focus('up', 'Upstream'), focus('down', 'Downstream'), focus('both', 'Both')]),
   ]);
 }

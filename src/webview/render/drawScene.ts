@@ -222,6 +222,17 @@ function drawBoxes(ctx: CanvasRenderingContext2D, s: Scene, count: number): void
     for (const t of tasks) if (filter(t)) ctx.roundRect(sx(t) - inset, sy(t) - inset, w + 2 * inset, h + 2 * inset, radius + inset);
   };
 
+  // A collapsed generation's box is drawn as a stack of cards: one more outline behind it.
+  const collapsed = (t: number): boolean => (flags[t] & TaskFlag.collapsed) !== 0;
+  const stack = Math.min(5 * camera.scale, 5);
+  ctx.beginPath();
+  for (const t of tasks) if (collapsed(t)) ctx.roundRect(sx(t) + stack, sy(t) + stack, w, h, radius);
+  ctx.fillStyle = palette.boxFill;
+  ctx.fill();
+  ctx.strokeStyle = palette.edge;
+  ctx.lineWidth = palette.strokeScale;
+  ctx.stroke();
+
   const costChanged = (t: number): boolean => layers.comparison && (flags[t] & TaskFlag.costChanged) !== 0;
   path((t) => t !== s.selected && !costChanged(t));
   ctx.fillStyle = palette.boxFill;

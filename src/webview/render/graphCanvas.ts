@@ -18,7 +18,7 @@ import { navigate, type Direction } from './navigation';
 import { FIT_MARGIN, openView, READABLE_SCALE, setZoomLimits } from './openingView';
 import { groupAt, overviewGroups, type OverviewGroup } from './overview';
 import { readPalette, type Palette } from './palette';
-import { geometryOf, planGraphOf, type PlanGeometry, type PlanGraph } from './planGraph';
+import { geometryOf, planGraphOf, type CriticalSteps, type PlanGeometry, type PlanGraph } from './planGraph';
 import { tooltipLines } from './taskText';
 import { watchTheme } from './themeWatcher';
 import { Tooltip } from './tooltip';
@@ -62,6 +62,8 @@ export class GraphCanvas {
   private view: ViewSize = { width: 0, height: 0 };
   private dpr = 1;
   private autoView: AutoView;
+  /** The task the opening view centres on when the whole drawing is not readable; else the critical path's start. */
+  private anchor: number | undefined;
   private selected = -1;
   private hovered = -1;
   private minimapStale = true;
@@ -106,18 +108,23 @@ export class GraphCanvas {
     return this.selected;
   }
 
-  /** Shows a new plan; `keepViewport`: the same plan redrawn after an edit, so the view and selection stay. */
-  setPlan(meta: GraphMeta, arrays: GraphArrays, keepViewport: boolean): PlanGraph {
+  /**
+   * Shows a new plan; `keepViewport`: the same plan redrawn after an edit, so the view and selection stay.
+   * A view of part of a plan passes the plan's critical path `steps`, and may name an `anchor` task to open
+   * on when the whole view is not readable at once (the task a focus is around).
+   */
+  setPlan(meta: GraphMeta, arrays: GraphArrays, keepViewport: boolean, anchor?: number, steps?: CriticalSteps): PlanGraph {
     const before = this.graph;
     const selectedName = before !== undefined && this.selected >= 0 ? before.arrays.names[this.selected] : undefined;
-    this.graph = planGraphOf(meta, arrays);
+    this.graph = planGraphOf(meta, arrays, steps);
+    this.anchor = anchor;
     this.scratch = { tasks: new Uint32Array(meta.taskCount), edges: new Uint32Array(this.graph.edgeCount) };
     this.labels = new LabelFitter(this.ctx, meta.nodeWidth - LABEL_PAD - MARKER_ROOM);
     this.hovered = -1;
     this.selected = selectedName === undefined || !keepViewport ? -1 : arrays.names.indexOf(selectedName);
     this.setGeometry(geometryOf(this.graph, Float32Array.from(arrays.x), Float32Array.from(arrays.y)));
     if (!keepViewport || before === undefined) this.autoView = 'opening';
-    if (this.autoView === 'opening') openView(this.camera, this.graph, this.geometry as PlanGeometry, this.view);
+    if (this.autoView === 'opening') openView(this.camera, this.graph, this.geometry as PlanGeometry, this.view, this.anchor);
     else if (this.autoView === 'fit') this.camera.fit((this.geometry as PlanGeometry).bounds, this.view, FIT_MARGIN);
     this.events.selectionChanged(this.selected);
     this.scheduler.request();
@@ -129,7 +136,7 @@ export class GraphCanvas {
     if (this.graph === undefined) return;
     this.setGeometry(geometryOf(this.graph, x, y, routes));
     // Tasks moved: a view the user has not moved follows them; otherwise the selection stays in sight.
-    if (this.autoView === 'opening') openView(this.camera, this.graph, this.geometry as PlanGeometry, this.view);
+    if (this.autoView === 'opening') openView(this.camera, this.graph, this.geometry as PlanGeometry, this.view, this.anchor);
     else if (this.autoView === 'fit') this.camera.fit((this.geometry as PlanGeometry).bounds, this.view, FIT_MARGIN);
     else if (this.selected >= 0) this.bringIntoView(this.selected, 'if-hidden');
     this.scheduler.request();
@@ -148,6 +155,33 @@ export class GraphCanvas {
 
   redraw(): void {
     this.scheduler.request();
+  }
+
+  /**
+   * The whole drawing as a PNG, at one layout unit per pixel (labels crisp), or smaller when that would pass
+   * `maxSide` pixels a side (a canvas of 100k tasks at full size would pass the browser's limits); the
+   * layers as switched, no selection.
+   */
+  async toPng(maxSide = 8192): Promise<{ readonly data: ArrayBuffer; readonly width: number; readonly height: number } | undefined> {
+    const graph = this.graph;
+    const geometry = this.geometry;
+    if (graph === undefined || geometry === undefined || graph.taskCount === 0) return undefined;
+    const b = geometry.bounds;
+    const scale = Math.min(1, (maxSide - 2 * FIT_MARGIN) / (b.maxX - b.minX), (maxSide - 2 * FIT_MARGIN) / (b.maxY - b.minY));
+    const view = { width: Math.ceil((b.maxX - b.minX) * scale + 2 * FIT_MARGIN), height: Math.ceil((b.maxY - b.minY) * scale + 2 * FIT_MARGIN) };
+    const canvas = document.createElement('canvas');
+    canvas.width = view.width;
+    canvas.height = view.height;
+    const ctx = canvas.getContext('2d', { alpha: false });
+    if (ctx === null) return undefined;
+    const camera = new Camera();
+    camera.minScale = 0;
+    camera.fit(b, view, FIT_MARGIN);
+    const labels = new LabelFitter(ctx, graph.meta.nodeWidth - LABEL_PAD - MARKER_ROOM);
+    labels.setFontFamily(this.palette.fontFamily);
+    drawScene(ctx, { graph, geometry, groups: this.groups, camera, view, palette: this.palette, labels, layers: this.layers, selected: -1, hovered: -1, scratch: { tasks: new Uint32Array(graph.taskCount), edges: new Uint32Array(graph.edgeCount) } });
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+    return blob === null ? undefined : { data: await blob.arrayBuffer(), width: view.width, height: view.height };
   }
 
   fit(): void {
@@ -276,7 +310,7 @@ export class GraphCanvas {
     this.minimapStale = true;
     if (this.graph !== undefined && this.geometry !== undefined) {
       setZoomLimits(this.camera, this.geometry, this.view);
-      if (this.autoView === 'opening') openView(this.camera, this.graph, this.geometry, this.view);
+      if (this.autoView === 'opening') openView(this.camera, this.graph, this.geometry, this.view, this.anchor);
       else if (this.autoView === 'fit') this.camera.fit(this.geometry.bounds, this.view, FIT_MARGIN);
     }
     this.scheduler.request();
@@ -319,6 +353,8 @@ export class GraphCanvas {
     d.labelPx = stats.firstCriticalLabelPx.toFixed(1);
     d.drawMs = ms.toFixed(2);
     d.minimap = String(!this.elements.minimap.hidden);
+    d.planWidth = String(geometry.bounds.maxX - geometry.bounds.minX);
+    d.planHeight = String(geometry.bounds.maxY - geometry.bounds.minY);
     d.selected = this.selected >= 0 ? graph.arrays.names[this.selected] : '';
     if (this.selected >= 0) {
       d.selectedX = this.camera.screenX(geometry.x[this.selected] + graph.boxWidth / 2).toFixed(1);

@@ -17,12 +17,20 @@ export function setZoomLimits(camera: Camera, geometry: PlanGeometry, view: View
   camera.maxScale = 4;
 }
 
-/** Applies the opening view; says which it was. */
-export function openView(camera: Camera, graph: PlanGraph, geometry: PlanGeometry, view: ViewSize): 'whole' | 'critical-start' {
+/** Applies the opening view (centred on `anchor` instead of the critical path's start when given); says which it was. */
+export function openView(camera: Camera, graph: PlanGraph, geometry: PlanGeometry, view: ViewSize, anchor?: number): 'whole' | 'critical-start' | 'anchor' {
   const whole = fitScale(geometry.bounds, view, FIT_MARGIN);
   if (labelPx(whole) >= READABLE_LABEL_PX || graph.taskCount === 0) {
     camera.fit(geometry.bounds, view, FIT_MARGIN);
+    // A handful of tasks fitted to a wide panel would be drawn in giant boxes: no larger than this.
+    const largest = READABLE_SCALE * 1.5;
+    if (camera.scale > largest) camera.centreOn((geometry.bounds.minX + geometry.bounds.maxX) / 2, (geometry.bounds.minY + geometry.bounds.maxY) / 2, view, largest);
     return 'whole';
+  }
+  if (anchor !== undefined && anchor >= 0 && anchor < graph.taskCount) {
+    camera.centreOn(geometry.x[anchor] + graph.boxWidth / 2, geometry.y[anchor] + graph.boxHeight / 2, view, READABLE_SCALE);
+    camera.keepInView(geometry.bounds, view, FIT_MARGIN);
+    return 'anchor';
   }
   const first = graph.arrays.criticalPath.length > 0 ? graph.arrays.criticalPath[0] : topLeftTask(geometry);
   // The path runs left to right: its first task at the left edge, the rest of it in view to the right.

@@ -22,8 +22,10 @@ export interface PlanGraph {
   readonly succ: Uint32Array;
   readonly predStart: Uint32Array;
   readonly pred: Uint32Array;
-  /** 0-based step on the critical path, or -1. */
+  /** 0-based step on the plan's critical path, or -1 (a view of part of a plan keeps the plan's steps). */
   readonly criticalStep: Int32Array;
+  /** Tasks on the plan's critical path (a view may draw fewer). */
+  readonly criticalPathTasks: number;
   /** 1 for the edges between consecutive critical path tasks. */
   readonly criticalEdge: Uint8Array;
 }
@@ -38,26 +40,40 @@ export interface PlanGeometry {
   readonly index: TaskIndex;
   /** Bounding box of each edge (of its route when it has one): x0, y0, x1, y1 per edge. */
   readonly edgeBoxes: Float32Array;
-  /** Tasks of each generation by increasing y: the up and down neighbours of keyboard navigation. */
+  /**
+   * Tasks of each generation in reading order (sub-column by sub-column when the layout wrapped a tall
+   * generation, top to bottom in each): the up and down neighbours of keyboard navigation.
+   */
   readonly columns: readonly Uint32Array[];
   /** Position of each task in its column. */
   readonly rowInColumn: Uint32Array;
 }
 
-export function planGraphOf(meta: GraphMeta, arrays: GraphArrays): PlanGraph {
+/** Where the drawn tasks are on the plan's critical path, when the drawing is a view of part of the plan. */
+export interface CriticalSteps {
+  readonly step: Int32Array;
+  readonly pathTasks: number;
+}
+
+export function planGraphOf(meta: GraphMeta, arrays: GraphArrays, steps?: CriticalSteps): PlanGraph {
   const n = meta.taskCount;
   const e = arrays.edgePairs.length >>> 1;
   const [succStart, succ] = csr(n, arrays.edgePairs, 0);
   const [predStart, pred] = csr(n, arrays.edgePairs, 1);
-  const criticalStep = new Int32Array(n).fill(-1);
-  arrays.criticalPath.forEach((task, step) => (criticalStep[task] = step));
+  let criticalStep = steps?.step;
+  if (criticalStep === undefined) {
+    const own = new Int32Array(n).fill(-1);
+    arrays.criticalPath.forEach((task, step) => (own[task] = step));
+    criticalStep = own;
+  }
   const criticalEdge = new Uint8Array(e);
   for (let k = 0; k < e; k++) {
     const s = criticalStep[arrays.edgePairs[2 * k]];
     const t = criticalStep[arrays.edgePairs[2 * k + 1]];
     if (s >= 0 && t === s + 1) criticalEdge[k] = 1;
   }
-  return { meta, arrays, taskCount: n, edgeCount: e, boxWidth: meta.nodeWidth, boxHeight: meta.nodeHeight, succStart, succ, predStart, pred, criticalStep, criticalEdge };
+  const criticalPathTasks = steps?.pathTasks ?? arrays.criticalPath.length;
+  return { meta, arrays, taskCount: n, edgeCount: e, boxWidth: meta.nodeWidth, boxHeight: meta.nodeHeight, succStart, succ, predStart, pred, criticalStep, criticalPathTasks, criticalEdge };
 }
 
 /** Adjacency from one end of each edge (`side` 0: by source, listing targets; 1: by target, listing sources). */
@@ -114,7 +130,9 @@ export function geometryOf(graph: PlanGraph, x: Float32Array, y: Float32Array, r
   for (let i = 0; i < n; i++) (byGeneration[generation[i]] ??= []).push(i);
   const rowInColumn = new Uint32Array(n);
   const columns = byGeneration.map((tasks) => {
-    tasks.sort((a, b) => y[a] - y[b] || a - b);
+    // Sub-columns are a box width apart; ELK may shift boxes of one layer by less than that.
+    const subColumn = (t: number): number => Math.round(x[t] / w);
+    tasks.sort((a, b) => subColumn(a) - subColumn(b) || y[a] - y[b] || a - b);
     tasks.forEach((task, row) => (rowInColumn[task] = row));
     return Uint32Array.from(tasks);
   });

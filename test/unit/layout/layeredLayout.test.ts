@@ -21,23 +21,47 @@ function adjacentCrossings(g: Dag, column: Int32Array, y: Float64Array): number 
 }
 
 suite('layered layout', () => {
-  test('one column per generation, nodes of a column stacked without overlap', () => {
+  test('one band per generation, left to right; no two boxes overlap; a column is one band unless the drawing would be too tall', () => {
     fc.assert(
       fc.property(arbitraryDag(), ({ dag }) => {
         const generations = topologicalGenerations(dag);
         const layout = layeredLayout(dag, generations);
-        const column = generationIndex(dag.nodeCount, generations);
-        const { nodeWidth, nodeHeight, columnGap, rowGap } = DEFAULT_LAYOUT;
+        const { nodeWidth, nodeHeight, columnGap } = DEFAULT_LAYOUT;
         assert.deepEqual(layout.columns.map((c) => [...c].sort((a, b) => a - b)), generations.map((g) => [...g].sort((a, b) => a - b)));
-        for (let v = 0; v < dag.nodeCount; v++) {
-          assert.equal(layout.x[v], column[v] * (nodeWidth + columnGap));
-          assert.ok(layout.y[v] >= 0 && layout.y[v] + nodeHeight <= layout.height + 1e-9);
+        let previousRight = -Infinity;
+        for (const column of layout.columns) {
+          const left = Math.min(...column.map((v) => layout.x[v]));
+          const right = Math.max(...column.map((v) => layout.x[v] + nodeWidth));
+          assert.ok(left >= previousRight + columnGap - 1e-9, 'generations keep their order and their gap');
+          previousRight = right;
+          for (const v of column) assert.ok(layout.y[v] >= 0 && layout.y[v] + nodeHeight <= layout.height + 1e-9);
         }
-        for (const c of layout.columns) for (let i = 1; i < c.length; i++) assert.ok(layout.y[c[i]] - layout.y[c[i - 1]] >= nodeHeight + rowGap - 1e-9);
-        assert.equal(layout.width, generations.length === 0 ? 0 : generations.length * (nodeWidth + columnGap) - columnGap);
+        assert.equal(layout.width, generations.length === 0 ? 0 : previousRight);
+        const boxes = [...Array(dag.nodeCount).keys()];
+        for (const a of boxes) for (const b of boxes) if (a < b) assert.ok(Math.abs(layout.x[a] - layout.x[b]) >= nodeWidth || Math.abs(layout.y[a] - layout.y[b]) >= nodeHeight, `boxes ${a} and ${b} overlap`);
+        const wrapped = layout.columns.some((column) => new Set(column.map((v) => layout.x[v])).size > 1);
+        const { rowGap, maxAspect } = DEFAULT_LAYOUT;
+        const tallest = Math.max(0, ...generations.map((g) => g.length));
+        const unwrappedHeight = tallest * (nodeHeight + rowGap) - rowGap;
+        const unwrappedWidth = generations.length * (nodeWidth + columnGap) - columnGap;
+        if (wrapped) assert.ok(unwrappedHeight > maxAspect * unwrappedWidth, 'wrapped although one column per generation fits');
       }),
       { numRuns: 200 },
     );
+  });
+
+  test('a generation of thousands of tasks is wrapped into sub-columns so the whole drawing fits a wide panel; a plan that fits is not wrapped', () => {
+    // 3,000 scans feeding one view each: without wrapping 120,000 units tall and 440 wide.
+    const scans = 3000;
+    const names = [...Array(2 * scans).keys()].map((i) => (i < scans ? `scan_${i}` : `view_${i}`));
+    const wide = Dag.fromEdges(names, [...Array(scans).keys()], [...Array(scans).keys()].map((i) => scans + i));
+    const layout = layeredLayout(wide, topologicalGenerations(wide));
+    assert.ok(layout.height <= DEFAULT_LAYOUT.maxAspect * layout.width, `${layout.width} x ${layout.height}`);
+    assert.ok(layout.height >= 0.5 * DEFAULT_LAYOUT.maxAspect * layout.width, `not wrapped more than needed: ${layout.width} x ${layout.height}`);
+    // A chain is wider than tall: one column per generation, as before.
+    const chain = Dag.fromEdges(['a', 'b', 'c'], [0, 1], [1, 2]);
+    const straight = layeredLayout(chain, topologicalGenerations(chain));
+    assert.deepEqual([...straight.x], [0, DEFAULT_LAYOUT.nodeWidth + DEFAULT_LAYOUT.columnGap, 2 * (DEFAULT_LAYOUT.nodeWidth + DEFAULT_LAYOUT.columnGap)]);
   });
 
   test('the sweeps untangle crossed edges, and the same graph always gets the same drawing', () => {

@@ -56,6 +56,7 @@ function setUp() {
     onReveal: (t) => events.push(`reveal ${t}`),
     onSelect: (t) => events.push(`select ${t}`),
     onFocus: (t, hops: number, direction: HopDirection) => events.push(`focus ${t} ${hops} ${direction}`),
+    onCollapseGeneration: (t) => events.push(`collapse ${t}`),
     onClose: () => events.push('close'),
   });
   const root = fake(panel.element);
@@ -131,7 +132,7 @@ suite('panels: details panel (fake DOM)', () => {
     assert.match(root.byClass('pl-task-links')[0].textContent, /and 300 more/);
   });
 
-  test('reveal and focus hand the task to the page, with the chosen hops and direction', () => {
+  test('reveal, focus and collapse hand the task to the page, with the chosen hops and direction', () => {
     const { panel, root, events } = setUp();
     panel.show(scanTask);
     root.byClass('pl-details-reveal')[0].click();
@@ -140,7 +141,8 @@ suite('panels: details panel (fake DOM)', () => {
     root.byClass('pl-details-focus-up')[0].click();
     root.byClass('pl-details-hops')[0].value = 'Infinity';
     root.byClass('pl-details-focus-both')[0].click();
-    assert.deepEqual(events, ['reveal 0', 'focus 0 1 down', 'focus 0 3 up', 'focus 0 Infinity both']);
+    root.byClass('pl-details-collapse')[0].click();
+    assert.deepEqual(events, ['reveal 0', 'focus 0 1 down', 'focus 0 3 up', 'focus 0 Infinity both', 'collapse 0']);
   });
 
   test('loading, a stale answer dropped, the task gone from the plan, and close', () => {
