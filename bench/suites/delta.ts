@@ -9,7 +9,7 @@
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
 import { bool, int32, int64, root, stringList, stringMap, struct, utf8 } from '../../test/support/parquetSchema';
 import { readDeltaTable } from '../../src/core/delta/deltaTable';
-import { openParquet, readParquetObjects } from '../../src/core/tables/parquet';
+import { openParquet, readParquetObjects } from '../../src/core/columnar/parquet';
 import { readAddRemoveColumns } from '../../src/core/delta/checkpointColumns';
 import { MemoryFileSystem } from '../../test/unit/delta/memoryFileSystem';
 import { formatMs, medianMs, type BenchSuite, type BenchTable } from '../harness';

@@ -7,7 +7,7 @@
  */
 
 import { pipelineTableOfRows } from '../artifacts/pipelineTables';
-import { resolvePins, type PinResolution } from '../delta/pins';
+import { resolvePins, type PinResolution, type PinState } from '../delta/pins';
 import { baseName, dirName, joinPath, type FileSystem } from '../fs/fileSystem';
 import type { IdentityCheck } from '../identity/checks';
 import { verifyIdentities } from '../identity/verify';
@@ -15,6 +15,16 @@ import { loadIdentityArtifacts } from '../identity/verifyFiles';
 import type { ScanUnit, ViewPlan } from '../model/planModel';
 import { readTableRows } from '../tables/readTableRows';
 import { compareCodePoints } from '../text/compareCodePoints';
+import { fileSystemStore } from '../objectStore/fileSystemStore';
+import type { CancelSignal, ObjectStore } from '../objectStore/objectStore';
+import { isRemoteAddress } from '../objectStore/objectUri';
+import { routedStore } from '../objectStore/routedStore';
+
+/** How pins on tables in object storage are read; without `s3`, such a pin says no store is configured. */
+export interface ProvenanceStores {
+  readonly s3?: ObjectStore;
+  readonly signal?: CancelSignal;
+}
 
 export interface FingerprintCheck {
   readonly verified: 'ok' | 'mismatch' | 'not-checked';
@@ -33,8 +43,13 @@ export interface TaskPinState {
   readonly dataset: string;
   readonly version?: number;
   readonly timestamp?: string;
-  /** In words: "current", "stale: 1 version behind (...)", "files vacuumed: ...", "table not in the workspace". */
+  /**
+   * In words: "current", "stale: 1 version behind (...)", "files vacuumed: ...", "table not in the workspace",
+   * "table missing: ...", "access denied: ...", "cannot reach the table: ...".
+   */
   readonly state: string;
+  /** The state as a value (delta/pins.ts `PinState`), or `not-checked` when no table was found to check. */
+  readonly stateKind?: PinState | 'not-checked';
   readonly candidateFiles?: number;
   readonly scanUnit?: string;
   readonly projectedColumns?: readonly string[];
@@ -48,9 +63,11 @@ const ANCESTOR_LEVELS = 6;
 
 export class PlanProvenance {
   private readonly resolved = new Map<string, Promise<PinResolution | undefined>>();
+  private readonly store: ObjectStore;
 
   private constructor(
     private readonly fs: FileSystem,
+    private readonly stores: ProvenanceStores,
     /** The pipeline's working directory (the parent of `.artifacts`), which scan units' file paths are relative to. */
     readonly root: string | undefined,
     /** Why fingerprints cannot be checked at all, when they cannot. */
@@ -58,11 +75,13 @@ export class PlanProvenance {
     private readonly checks: ReadonlyMap<string, readonly IdentityCheck[]>,
     private readonly views: ReadonlyMap<string, ViewPlan>,
     private readonly units: ReadonlyMap<string, ScanUnit>,
-  ) {}
+  ) {
+    this.store = routedStore(fileSystemStore(fs), stores.s3);
+  }
 
-  static async of(fs: FileSystem, planPath: string, maxBytes: number): Promise<PlanProvenance> {
+  static async of(fs: FileSystem, planPath: string, maxBytes: number, stores: ProvenanceStores = {}): Promise<PlanProvenance> {
     const artifactsDir = ancestorNamed(dirName(planPath), '.artifacts');
-    const none = (why: string): PlanProvenance => new PlanProvenance(fs, artifactsDir === undefined ? undefined : dirName(artifactsDir), why, new Map(), new Map(), new Map());
+    const none = (why: string): PlanProvenance => new PlanProvenance(fs, stores, artifactsDir === undefined ? undefined : dirName(artifactsDir), why, new Map(), new Map(), new Map());
     if (artifactsDir === undefined) return none('the plan is not inside a pipeline workspace (no .artifacts folder above it)');
     const entries = await fs.readDirectory(artifactsDir).catch(() => []);
     const tables = entries.filter((e) => e.type === 'directory' && PLAN_ARTIFACT_TABLE.test(e.name)).map((e) => joinPath(artifactsDir, e.name)).sort(compareCodePoints);
@@ -85,7 +104,7 @@ export class PlanProvenance {
         for (const unit of row.scanUnits) units.set(unit.key, unit);
       }
     }
-    return new PlanProvenance(fs, dirName(artifactsDir), undefined, checks, views, units);
+    return new PlanProvenance(fs, stores, dirName(artifactsDir), undefined, checks, views, units);
   }
 
   /** Whether `recorded`, the fingerprint on the task's links, is what the task's plan-artifact rows hash to. */
@@ -113,13 +132,14 @@ export class PlanProvenance {
   }
 
   private async pinState(dataset: string, version: number | undefined, unit: ScanUnit | undefined, candidateCount: number | undefined, scanUnit: string | undefined, timestamp?: string): Promise<TaskPinState> {
-    const candidates = (unit?.candidateFiles ?? []).map((f) => (f.startsWith('/') || this.root === undefined ? f : joinPath(this.root, f)));
+    const candidates = (unit?.candidateFiles ?? []).map((f) => (f.startsWith('/') || isRemoteAddress(f) || this.root === undefined ? f : joinPath(this.root, f)));
     const resolution = await this.resolve(dataset, version, candidates);
     return {
       dataset,
       ...(version === undefined ? {} : { version }),
       ...(timestamp === undefined ? {} : { timestamp }),
       state: resolution === undefined ? 'table not in the workspace: not checked' : stateOf(resolution),
+      stateKind: resolution === undefined ? 'not-checked' : resolution.state,
       ...(candidateCount === undefined && unit === undefined ? {} : { candidateFiles: candidateCount ?? candidates.length }),
       ...(scanUnit === undefined ? {} : { scanUnit }),
       ...(unit === undefined ? {} : { projectedColumns: unit.projectedColumns, pushedFilters: unit.pushedFilters }),
@@ -133,7 +153,7 @@ export class PlanProvenance {
       found = (async () => {
         const tablePath = await this.tableOf(dataset, candidates);
         if (tablePath === undefined) return undefined;
-        const [resolution] = await resolvePins(this.fs, [{ dataset, tablePath, ...(version === undefined ? {} : { version }), candidateFiles: candidates }]);
+        const [resolution] = await resolvePins(this.store, [{ dataset, tablePath, ...(version === undefined ? {} : { version }), candidateFiles: candidates }], { signal: this.stores.signal });
         return resolution;
       })();
       this.resolved.set(key, found);
@@ -141,13 +161,28 @@ export class PlanProvenance {
     return found;
   }
 
-  /** The Delta table holding the candidate files (their nearest folder with a `_delta_log`), else `build/delta/<dataset>`. */
+  /**
+   * The Delta table holding the candidate files (their nearest folder with a `_delta_log`), else
+   * `build/delta/<dataset>`. Candidates in object storage whose table cannot be found (or reached) are
+   * resolved against their nearest folder, so the pin says why.
+   */
   private async tableOf(dataset: string, candidates: readonly string[]): Promise<string | undefined> {
-    const isTable = async (dir: string): Promise<boolean> => (await this.fs.stat(joinPath(dir, '_delta_log')))?.type === 'directory';
+    const isTable = async (dir: string): Promise<boolean> => {
+      if (!isRemoteAddress(dir)) return (await this.fs.stat(joinPath(dir, '_delta_log')))?.type === 'directory';
+      const probe = await this.store.list(joinPath(dir, '_delta_log'), { limit: 1, signal: this.stores.signal });
+      return probe.objects.length > 0;
+    };
     if (candidates.length > 0) {
-      for (let dir = dirName(candidates[0]), level = 0; level < ANCESTOR_LEVELS && dir !== dirName(dir); dir = dirName(dir), level++) {
-        if (await isTable(dir)) return dir;
+      const first = candidates[0];
+      try {
+        for (let dir = dirName(first), level = 0; level < ANCESTOR_LEVELS && dir !== dirName(dir) && !dir.endsWith(':/'); dir = dirName(dir), level++) {
+          if (await isTable(dir)) return dir;
+        }
+      } catch {
+        // The store's failure is what the pin must say: resolving against the folder reports it.
+        return dirName(first);
       }
+      if (isRemoteAddress(first)) return dirName(first);
     }
     if (this.root === undefined) return undefined;
     const conventional = joinPath(this.root, 'build', 'delta', dataset);
@@ -155,7 +190,27 @@ export class PlanProvenance {
   }
 }
 
+/** Why a table cannot be read, from the first issue that says so. */
+function reason(r: PinResolution): string {
+  const first = r.issues.find((i) => i.severity === 'error');
+  return first === undefined ? '' : `: ${first.message}`;
+}
+
 function stateOf(r: PinResolution): string {
+  switch (r.state) {
+    case 'table-missing':
+      return `table missing: no Delta table at ${r.tablePath}${reason(r)}`;
+    case 'access-denied':
+      return `access denied: the store refuses to read ${r.tablePath} with these credentials${reason(r)}`;
+    case 'no-credentials':
+      return `cannot reach the table: no credentials for ${r.tablePath} (the AWS SDK found none in the environment, profile or config files)`;
+    case 'timeout':
+      return `cannot reach the table: ${r.tablePath} did not answer in time, retries included`;
+    case 'unreachable':
+      return `cannot reach the table${reason(r)}`;
+    default:
+      break;
+  }
   const gone = r.candidates.filter((c) => !c.existsOnDisk).length;
   if (gone > 0) return `files vacuumed: ${gone} of ${r.candidates.length} candidate files are gone, so the plan cannot be reproduced`;
   if (r.pinnedVersion === undefined) return `the pinned version cannot be read${r.issues.length > 0 ? `: ${r.issues[0].message}` : ''}`;

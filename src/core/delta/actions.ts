@@ -6,7 +6,7 @@
  */
 
 import type { JsonObject, JsonValue } from '../json/parseJson';
-import { toJsonSafe } from '../tables/jsonSafe';
+import { toJsonSafe } from '../columnar/jsonSafe';
 
 export interface DeletionVectorRef {
   readonly storageType: string;

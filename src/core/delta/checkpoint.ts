@@ -1,19 +1,23 @@
 /**
  * Reading one checkpoint into actions: classic (one Parquet file), multi-part (all parts must be present),
  * and v2 (a JSON or Parquet top-level file whose `sidecar` actions name Parquet files under `_sidecars`).
- * O(checkpoint bytes). Only the action columns are decoded (not `stats_parsed`), which halves the work on
- * checkpoints written with structured stats. A checkpoint without protocol and metaData is reported broken.
+ * Parquet files are read by byte ranges (tables/parquetRanges.ts): the footer, then only the action
+ * columns' chunks, so neither `stats_parsed` nor other writer extras are fetched or decoded. A checkpoint
+ * without protocol and metaData is reported broken. Store failures are thrown for the table read to report.
  */
 
-import { baseName, joinPath, type FileSystem } from '../fs/fileSystem';
+import { baseName, joinPath } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
-import { openParquet, readOpenedParquetObjects, readParquetObjects } from '../tables/parquet';
-import { readAddRemoveColumns } from './checkpointColumns';
+import { isObjectStoreError, type CancelSignal, type ObjectInfo, type ObjectStore } from '../objectStore/objectStore';
+import { readOpenedParquetObjects } from '../columnar/parquet';
+import { RangedParquet, type RangeSource } from '../columnar/parquetRanges';
+import { CHECKPOINT_LEAVES, readAddRemoveColumns } from './checkpointColumns';
 import { toAction, type DeltaAction } from './actions';
 import { parseLogFile } from './commitFile';
 import type { CheckpointRef } from './logListing';
 
 const ACTION_COLUMNS = ['add', 'remove', 'metaData', 'protocol', 'txn', 'domainMetadata', 'sidecar', 'checkpointMetadata'];
+const OTHER_COLUMNS = new Set(ACTION_COLUMNS.filter((c) => c !== 'add' && c !== 'remove'));
 
 export interface CheckpointRead {
   readonly actions: DeltaAction[];
@@ -22,20 +26,31 @@ export interface CheckpointRead {
   readonly usable: boolean;
 }
 
-async function readFileActions(fs: FileSystem, file: string): Promise<{ actions: DeltaAction[]; issues: PlanIssue[] }> {
-  const stat = await fs.stat(file);
-  if (stat?.type !== 'file') return { actions: [], issues: [issue('error', 'delta-checkpoint-missing', 'checkpoint file is missing', { file })] };
-  const bytes = await fs.readFile(file);
+type FileActions = { actions: DeltaAction[]; issues: PlanIssue[] };
+
+function rangeSource(store: ObjectStore, object: ObjectInfo, signal: CancelSignal | undefined): RangeSource {
+  return {
+    byteLength: object.size,
+    read: async (offset, length) => (await store.get(object.key, { range: { offset, length }, etag: object.etag, signal })).bytes,
+  };
+}
+
+async function readFileActions(store: ObjectStore, object: ObjectInfo, signal: CancelSignal | undefined): Promise<FileActions> {
+  const file = object.key;
   if (file.endsWith('.json')) {
-    const parsed = parseLogFile(bytes, file);
+    const parsed = parseLogFile((await store.get(file, { etag: object.etag, signal })).bytes, file);
     return { actions: parsed.actions.map((a) => a.action), issues: parsed.issues };
   }
-  return (await readByColumn(bytes, file)) ?? readByRow(bytes, file);
+  const ranged = await RangedParquet.open(rangeSource(store, object, signal), file);
+  if (!(ranged instanceof RangedParquet)) return { actions: [], issues: ranged.issues };
+  return (await readByColumn(ranged, file)) ?? readByRow(ranged, file);
 }
 
 /** Every action column as rows, each row through `toAction`: any checkpoint, with an issue per bad row. */
-async function readByRow(bytes: Uint8Array, file: string): Promise<{ actions: DeltaAction[]; issues: PlanIssue[] }> {
-  const read = await readParquetObjects(bytes, file, { columns: ACTION_COLUMNS });
+async function readByRow(ranged: RangedParquet, file: string): Promise<FileActions> {
+  const unsafe = await ranged.load((path) => ACTION_COLUMNS.includes(path[0]));
+  if (unsafe !== undefined) return { actions: [], issues: [unsafe] };
+  const read = await readOpenedParquetObjects(ranged.opened, file, { columns: ACTION_COLUMNS });
   const actions: DeltaAction[] = [];
   const issues = [...read.issues];
   read.rows.forEach((row, i) => {
@@ -51,12 +66,12 @@ async function readByRow(bytes: Uint8Array, file: string): Promise<{ actions: De
  * (checkpointColumns.ts) and only the few rows of the other kinds as rows. Undefined whenever the file is
  * not plainly well formed: the row reader then reads it and reports.
  */
-async function readByColumn(bytes: Uint8Array, file: string): Promise<{ actions: DeltaAction[]; issues: PlanIssue[] } | undefined> {
-  const opened = openParquet(bytes, file);
-  if ('issues' in opened) return undefined;
-  const addRemove = readAddRemoveColumns(opened.buffer, opened.metadata);
+async function readByColumn(ranged: RangedParquet, file: string): Promise<FileActions | undefined> {
+  const unsafe = await ranged.load((path) => OTHER_COLUMNS.has(path[0]) || CHECKPOINT_LEAVES.has(path.join('.')));
+  if (unsafe !== undefined) return undefined;
+  const addRemove = readAddRemoveColumns(ranged.opened.buffer, ranged.opened.metadata);
   if (addRemove === undefined) return undefined;
-  const others = await readOpenedParquetObjects(opened, file, { columns: ACTION_COLUMNS.filter((c) => c !== 'add' && c !== 'remove') });
+  const others = await readOpenedParquetObjects(ranged.opened, file, { columns: [...OTHER_COLUMNS] });
   if (others.issues.length > 0 || (others.rows.length !== 0 && others.rows.length !== addRemove.length)) return undefined;
   const actions: DeltaAction[] = [];
   for (let i = 0; i < addRemove.length; i++) {
@@ -74,31 +89,43 @@ async function readByColumn(bytes: Uint8Array, file: string): Promise<{ actions:
 
 /** Sidecar paths are relative to `_delta_log/_sidecars`, or absolute URIs whose last segment is the file. */
 function sidecarFile(logDir: string, path: string): string {
-  return path.includes('/') ? joinPath(logDir, '_sidecars', baseName(path)) : joinPath(logDir, '_sidecars', path);
+  return joinPath(logDir, '_sidecars', path.includes('/') ? baseName(path) : path);
 }
 
-export async function readCheckpoint(fs: FileSystem, logDir: string, cp: CheckpointRef): Promise<CheckpointRead> {
+async function readPart(store: ObjectStore, object: ObjectInfo | undefined, key: string, signal: CancelSignal | undefined): Promise<FileActions> {
+  if (object === undefined) return { actions: [], issues: [issue('error', 'delta-checkpoint-missing', 'checkpoint file is missing', { file: key })] };
+  try {
+    return await readFileActions(store, object, signal);
+  } catch (e) {
+    // A part that vanished (vacuumed between the listing and the read) only makes this checkpoint unusable.
+    if (isObjectStoreError(e) && e.kind === 'not-found') return { actions: [], issues: [issue('error', 'delta-checkpoint-missing', 'checkpoint file is missing', { file: key })] };
+    throw e;
+  }
+}
+
+export async function readCheckpoint(store: ObjectStore, logDir: string, cp: CheckpointRef, signal?: CancelSignal): Promise<CheckpointRead> {
   const issues: PlanIssue[] = [];
   if (cp.kind === 'multipart' && cp.files.length !== cp.expectedParts) {
-    const file = joinPath(logDir, cp.files[0]);
-    return { actions: [], usable: false, issues: [issue('warning', 'delta-checkpoint-incomplete', `multi-part checkpoint ${cp.version} has ${cp.files.length} of ${cp.expectedParts ?? '?'} parts; it is skipped`, { file })] };
+    return { actions: [], usable: false, issues: [issue('warning', 'delta-checkpoint-incomplete', `multi-part checkpoint ${cp.version} has ${cp.files.length} of ${cp.expectedParts ?? '?'} parts; it is skipped`, { file: cp.files[0].key })] };
   }
   const actions: DeltaAction[] = [];
-  for (const name of cp.files) {
-    const r = await readFileActions(fs, joinPath(logDir, name));
+  for (const part of cp.files) {
+    const r = await readPart(store, part, part.key, signal);
     actions.push(...r.actions);
     issues.push(...r.issues);
   }
   const sidecars = actions.flatMap((a) => (a.kind === 'sidecar' ? [a.sidecar] : []));
   for (const s of sidecars) {
-    const r = await readFileActions(fs, sidecarFile(logDir, s.path));
+    const key = sidecarFile(logDir, s.path);
+    // The action's sizeInBytes is not trusted for the ranged read: a wrong one would read the wrong tail.
+    const r = await readPart(store, await store.head(key, { signal }), key, signal);
     actions.push(...r.actions);
     issues.push(...r.issues);
   }
   const broken = issues.some((i) => i.severity === 'error');
   const complete = actions.some((a) => a.kind === 'protocol') && actions.some((a) => a.kind === 'metaData');
   if (!broken && !complete) {
-    issues.push(issue('error', 'delta-checkpoint-invalid', `checkpoint ${cp.version} lacks a protocol or metaData action`, { file: joinPath(logDir, cp.files[0]) }));
+    issues.push(issue('error', 'delta-checkpoint-invalid', `checkpoint ${cp.version} lacks a protocol or metaData action`, { file: cp.files[0].key }));
   }
   return { actions, issues, usable: !broken && complete };
 }

@@ -13,7 +13,7 @@
  */
 
 import type { FileMetaData } from 'hyparquet';
-import { readLeafColumns, type LeafColumn } from '../tables/parquetLeaves';
+import { readLeafColumns, type LeafColumn } from '../columnar/parquetLeaves';
 import { num, type AddFile, type DeletionVectorRef, type DeltaAction, type RemoveFile } from './actions';
 
 type Kind = 'add' | 'remove';
@@ -21,7 +21,7 @@ const DV_FIELDS = ['storageType', 'pathOrInlineDv', 'offset', 'sizeInBytes', 'ca
 type DvField = (typeof DV_FIELDS)[number];
 
 /** The leaves read, by dotted path. A map's keys and values are the leaves of `<map>.key_value`. */
-const LEAVES = new Set<string>([
+export const CHECKPOINT_LEAVES: ReadonlySet<string> = new Set<string>([
   ...['path', 'size', 'modificationTime', 'dataChange', 'stats', 'baseRowId', 'defaultRowCommitVersion'].map((f) => `add.${f}`),
   ...['partitionValues', 'tags'].flatMap((m) => [`add.${m}.key_value.key`, `add.${m}.key_value.value`]),
   ...['path', 'deletionTimestamp', 'dataChange', 'size'].map((f) => `remove.${f}`),
@@ -40,7 +40,7 @@ export function readAddRemoveColumns(buffer: ArrayBuffer, metadata: FileMetaData
   try {
     const rows = Number(metadata.num_rows);
     if (!Number.isSafeInteger(rows) || rows < 0) return undefined;
-    return new ColumnActions(readLeafColumns(buffer, metadata, (path) => LEAVES.has(path)), rows).all();
+    return new ColumnActions(readLeafColumns(buffer, metadata, (path) => CHECKPOINT_LEAVES.has(path)), rows).all();
   } catch {
     return undefined;
   }

@@ -6,15 +6,31 @@
  * (copied tables keep commitInfo but not mtimes). Never throws on bad input: everything is an issue.
  */
 
-import { joinPath, type FileSystem } from '../fs/fileSystem';
+import type { FileSystem } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
 import type { JsonObject } from '../json/parseJson';
+import { fileSystemStore } from '../objectStore/fileSystemStore';
+import { isObjectStoreError, type CancelSignal, type ObjectStore } from '../objectStore/objectStore';
 import type { DomainMetadata, Metadata, Protocol, Txn } from './actions';
 import { readCheckpoint } from './checkpoint';
 import { parseLogFile, type ParsedLogFile } from './commitFile';
-import { listDeltaLog, type DeltaLogListing } from './logListing';
+import { listDeltaLog, NO_TABLE_CODES, versionName, type DeltaLogListing } from './logListing';
 import { parseDeltaSchema, type SchemaField } from './schema';
 import { TableStateBuilder, type ActiveFile } from './tableState';
+
+/** Where a table is read from: a file system (local paths) or an object store (any address it serves). */
+export type DeltaSource = FileSystem | ObjectStore;
+
+export function storeOf(source: DeltaSource): ObjectStore {
+  return 'list' in source ? source : fileSystemStore(source);
+}
+
+/**
+ * Which commits' entries the result's history holds: every commit (`true`), those the listing covered
+ * (`'listed'`: from the checkpoint on, when the log was listed from it, which is what a remote table's
+ * summary shows without reading thousands of commits), or only the target version's (`'target'`).
+ */
+export type HistoryScope = boolean | 'listed' | 'target';
 
 export interface DeltaReadOptions {
   /** Time travel to this version. */
@@ -23,8 +39,12 @@ export interface DeltaReadOptions {
   readonly timestamp?: number | string;
   /** Start from a checkpoint when one exists (default true); false replays every JSON commit. */
   readonly useCheckpoint?: boolean;
-  /** Read every commit for the history (default false; implied by `timestamp`). */
-  readonly history?: boolean;
+  /** Read commits for the history (default none; a timestamp implies every commit). */
+  readonly history?: HistoryScope;
+  /** Stops the reads; the result then carries a `delta-store-cancelled` issue. */
+  readonly signal?: CancelSignal;
+  /** Called as commits are read, for a progress indicator. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface CommitEntry {
@@ -67,53 +87,73 @@ export function parseTimestamp(t: number | string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** Commits fetched at once: enough to hide a store's latency, few enough not to be throttled. */
+const PARALLEL_COMMITS = 8;
+
 class CommitCache {
   private readonly parsed = new Map<number, ParsedLogFile>();
   constructor(
-    private readonly fs: FileSystem,
-    private readonly listing: DeltaLogListing,
+    private readonly store: ObjectStore,
+    private listing: DeltaLogListing,
+    private readonly signal: CancelSignal | undefined,
   ) {}
 
-  fileOf(version: number): string | undefined {
-    const name = this.listing.commits.get(version);
-    return name === undefined ? undefined : joinPath(this.listing.logDir, name);
+  /** The same parsed commits under a fuller listing of the same log. */
+  reset(listing: DeltaLogListing): void {
+    this.listing = listing;
+  }
+
+  /** Fetches and parses the listed commits among `versions`, a few at a time, calling `progress` after each. */
+  async load(versions: readonly number[], progress?: (done: number, total: number) => void): Promise<void> {
+    const todo = versions.filter((v) => this.listing.commits.has(v) && !this.parsed.has(v));
+    let done = 0;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < todo.length) {
+        const v = todo[next++];
+        const object = this.listing.commits.get(v);
+        if (object === undefined) continue;
+        const bytes = (await this.store.get(object.key, { etag: object.etag, signal: this.signal })).bytes;
+        this.parsed.set(v, parseLogFile(bytes, object.key));
+        progress?.(++done, todo.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_COMMITS, todo.length) }, worker));
   }
 
   async get(version: number): Promise<ParsedLogFile | undefined> {
-    const cached = this.parsed.get(version);
-    if (cached !== undefined) return cached;
-    const file = this.fileOf(version);
-    if (file === undefined) return undefined;
-    const p = parseLogFile(await this.fs.readFile(file), file);
-    this.parsed.set(version, p);
-    return p;
+    if (!this.parsed.has(version)) await this.load([version]);
+    return this.parsed.get(version);
   }
 }
 
-async function readHistory(fs: FileSystem, listing: DeltaLogListing, cache: CommitCache): Promise<CommitEntry[]> {
-  const versions = [...listing.commits.keys()].sort((a, b) => a - b);
+function historyEntry(listing: DeltaLogListing, version: number, parsed: ParsedLogFile): CommitEntry {
+  const object = listing.commits.get(version);
+  const file = object?.key ?? '';
+  let commitInfo: JsonObject | undefined;
+  let adds = 0;
+  let removes = 0;
+  for (const { action } of parsed.actions) {
+    if (action.kind === 'commitInfo') commitInfo = action.commitInfo;
+    else if (action.kind === 'add') adds++;
+    else if (action.kind === 'remove') removes++;
+  }
+  let timestamp: number | undefined;
+  let timestampSource: CommitEntry['timestampSource'];
+  if (typeof commitInfo?.inCommitTimestamp === 'number') [timestamp, timestampSource] = [commitInfo.inCommitTimestamp, 'inCommitTimestamp'];
+  else if (typeof commitInfo?.timestamp === 'number') [timestamp, timestampSource] = [commitInfo.timestamp, 'commitInfo'];
+  else if (object?.lastModified !== undefined) [timestamp, timestampSource] = [object.lastModified, 'fileTime'];
+  const operation = typeof commitInfo?.operation === 'string' ? commitInfo.operation : undefined;
+  return { version, file, timestamp, timestampSource, operation, commitInfo, adds, removes };
+}
+
+async function readHistory(listing: DeltaLogListing, cache: CommitCache, versions: readonly number[], progress?: (done: number, total: number) => void): Promise<CommitEntry[]> {
+  const sorted = versions.filter((v) => listing.commits.has(v)).sort((a, b) => a - b);
+  await cache.load(sorted, progress);
   const out: CommitEntry[] = [];
-  for (const version of versions) {
-    const file = cache.fileOf(version) as string;
-    const parsed = (await cache.get(version)) as ParsedLogFile;
-    let commitInfo: JsonObject | undefined;
-    let adds = 0;
-    let removes = 0;
-    for (const { action } of parsed.actions) {
-      if (action.kind === 'commitInfo') commitInfo = action.commitInfo;
-      else if (action.kind === 'add') adds++;
-      else if (action.kind === 'remove') removes++;
-    }
-    let timestamp: number | undefined;
-    let timestampSource: CommitEntry['timestampSource'];
-    if (typeof commitInfo?.inCommitTimestamp === 'number') [timestamp, timestampSource] = [commitInfo.inCommitTimestamp, 'inCommitTimestamp'];
-    else if (typeof commitInfo?.timestamp === 'number') [timestamp, timestampSource] = [commitInfo.timestamp, 'commitInfo'];
-    else {
-      const st = await fs.stat(file);
-      if (st !== undefined) [timestamp, timestampSource] = [st.mtime, 'fileTime'];
-    }
-    const operation = typeof commitInfo?.operation === 'string' ? commitInfo.operation : undefined;
-    out.push({ version, file, timestamp, timestampSource, operation, commitInfo, adds, removes });
+  for (const version of sorted) {
+    const parsed = await cache.get(version);
+    if (parsed !== undefined) out.push(historyEntry(listing, version, parsed));
   }
   return out;
 }
@@ -125,18 +165,38 @@ export function versionAtTimestamp(history: readonly CommitEntry[], ms: number):
   return found;
 }
 
-export async function readDeltaTable(fs: FileSystem, tablePath: string, options: DeltaReadOptions = {}): Promise<DeltaTableResult> {
-  const listing = await listDeltaLog(fs, tablePath);
-  const issues = [...listing.issues];
-  if (listing.issues.some((i) => i.code === 'delta-no-log')) return { issues };
-  const cache = new CommitCache(fs, listing);
-  const commitVersions = [...listing.commits.keys()];
-  const latestVersion = Math.max(-1, ...commitVersions, ...listing.checkpoints.map((c) => c.version));
-  if (latestVersion < 0) {
-    issues.push(issue('error', 'delta-empty-log', 'the _delta_log holds no commits and no checkpoints', { file: listing.logDir }));
-    return { issues };
+/** A store failure as an issue on the table: what the user can act on, never a credential. */
+export function storeIssue(e: unknown, tablePath: string): PlanIssue {
+  if (!isObjectStoreError(e)) throw e;
+  if (e.kind === 'not-found') return issue('error', 'delta-no-table', `no such path: ${e.message}`, { file: tablePath });
+  return issue('error', `delta-store-${e.kind}`, e.message, { file: e.key || tablePath });
+}
+
+/**
+ * Never throws on bad input or a failing store: a store that denies access, times out, throttles past its
+ * retries or is unreachable gives one `delta-store-*` issue (`delta-no-table` when nothing is there).
+ */
+export async function readDeltaTable(source: DeltaSource, tablePath: string, options: DeltaReadOptions = {}): Promise<DeltaTableResult> {
+  try {
+    return await readFromStore(storeOf(source), tablePath, options);
+  } catch (e) {
+    return { issues: [storeIssue(e, tablePath)] };
   }
-  const history = options.history === true || options.timestamp !== undefined ? await readHistory(fs, listing, cache) : undefined;
+}
+
+async function readFromStore(store: ObjectStore, tablePath: string, options: DeltaReadOptions): Promise<DeltaTableResult> {
+  const signal = options.signal;
+  const useCheckpoint = options.useCheckpoint !== false;
+  const historyScope: HistoryScope = options.timestamp !== undefined ? true : (options.history ?? false);
+  // The whole log is listed only when every commit is needed; otherwise from the last checkpoint on.
+  let listing = await listDeltaLog(store, tablePath, { fromLastCheckpoint: useCheckpoint && historyScope !== true, signal });
+  if (options.version !== undefined && options.version < listing.listedFrom) listing = await listDeltaLog(store, tablePath, { signal });
+  const issues = [...listing.issues];
+  if (listing.issues.some((i) => NO_TABLE_CODES.has(i.code) || i.code === 'delta-empty-log')) return { issues };
+  const latestVersion = Math.max(-1, ...listing.commits.keys(), ...listing.checkpoints.map((c) => c.version));
+  const cache = new CommitCache(store, listing, signal);
+  const allVersions = [...listing.commits.keys()];
+  let history = historyScope === true || historyScope === 'listed' ? await readHistory(listing, cache, allVersions, options.onProgress) : undefined;
 
   let target = latestVersion;
   if (options.version !== undefined) {
@@ -159,28 +219,38 @@ export async function readDeltaTable(fs: FileSystem, tablePath: string, options:
   const builder = new TableStateBuilder();
   let start = 0;
   let checkpointVersion: number | undefined;
-  if (options.useCheckpoint !== false) {
-    for (const cp of listing.checkpoints) {
-      if (cp.version > target) continue;
-      const read = await readCheckpoint(fs, listing.logDir, cp);
-      issues.push(...read.issues.map((i) => (i.severity === 'error' ? { ...i, severity: 'warning' as const, message: `${i.message} (checkpoint ${cp.version} skipped)` } : i)));
-      if (!read.usable) continue;
-      for (const a of read.actions) builder.apply(a, cp.version, true);
-      start = cp.version + 1;
-      checkpointVersion = cp.version;
-      break;
+  if (useCheckpoint) {
+    const tried = new Set<number>();
+    for (;;) {
+      for (const cp of listing.checkpoints) {
+        if (cp.version > target || tried.has(cp.version)) continue;
+        tried.add(cp.version);
+        const read = await readCheckpoint(store, listing.logDir, cp, signal);
+        issues.push(...read.issues.map((i) => (i.severity === 'error' ? { ...i, severity: 'warning' as const, message: `${i.message} (checkpoint ${cp.version} skipped)` } : i)));
+        if (!read.usable) continue;
+        for (const a of read.actions) builder.apply(a, cp.version, true);
+        start = cp.version + 1;
+        checkpointVersion = cp.version;
+        break;
+      }
+      // Listed from a checkpoint that proved unusable: the older checkpoints and commits are in the rest of the log.
+      if (checkpointVersion !== undefined || listing.listedFrom === 0) break;
+      listing = await listDeltaLog(store, tablePath, { signal });
+      cache.reset(listing);
     }
   }
+  const replay = Array.from({ length: Math.max(0, target - start + 1) }, (_, i) => start + i);
+  await cache.load(replay, historyScope === false || historyScope === 'target' ? options.onProgress : undefined);
   let reached = checkpointVersion ?? -1;
   let replayed = 0;
-  for (let v = start; v <= target; v++) {
+  for (const v of replay) {
     const parsed = await cache.get(v);
     if (parsed === undefined) {
       const msg =
         v === 0 && checkpointVersion === undefined
           ? `commit 0 is missing and no usable checkpoint covers version ${target}`
           : `commit ${v} is missing; the state stops at version ${reached}`;
-      issues.push(issue('error', 'delta-missing-version', msg, { file: joinPath(listing.logDir, `${String(v).padStart(20, '0')}.json`) }));
+      issues.push(issue('error', 'delta-missing-version', msg, { file: `${listing.logDir}/${versionName(v)}.json` }));
       break;
     }
     issues.push(...parsed.issues);
@@ -188,6 +258,7 @@ export async function readDeltaTable(fs: FileSystem, tablePath: string, options:
     reached = v;
     replayed++;
   }
+  if (historyScope === 'target' && listing.commits.has(reached)) history = await readHistory(listing, cache, [reached]);
   if (reached < 0) return { latestVersion, history, issues };
   const metaFile = listing.logDir;
   if (builder.protocol === undefined) issues.push(issue('error', 'delta-no-protocol', `no protocol action up to version ${reached}`, { file: metaFile }));

@@ -1,31 +1,43 @@
 /**
- * Delta input pins against the tables on disk: pinned version vs latest, the pinned commit's time, file
- * counts, and whether each candidate file of the plan still exists (a vacuumed file means the plan
- * cannot be reproduced). `resolvePin` is pure over reader results; `resolvePins` gathers those results
- * through the FileSystem. O(active files + candidates) per pin after the reads.
+ * Delta input pins against their tables, local or in object storage: pinned version vs latest, the pinned
+ * commit's time, file counts, whether each candidate file of the plan still exists (a vacuumed file means
+ * the plan cannot be reproduced), and, when the table cannot be read at all, why: missing, access denied,
+ * no credentials, no answer, unreachable. `resolvePin` is pure over reader results; `resolvePins` gathers
+ * them through a file system or an object store. O(active files + candidates) per pin after the reads.
  */
 
-import type { FileSystem } from '../fs/fileSystem';
+import { dirName } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
-import { dataFilePath } from '../tables/readTableRows';
+import { isObjectStoreError, objectName, type CancelSignal, type ObjectStore } from '../objectStore/objectStore';
 import { decodeLogPath } from './actions';
-import { readDeltaTable, type DeltaTableResult } from './deltaTable';
+import { dataFilePath } from './dataFiles';
+import { readDeltaTable, storeIssue, storeOf, type DeltaSource, type DeltaTableResult } from './deltaTable';
+import { NO_TABLE_CODES } from './logListing';
 
 export interface DeltaPin {
   readonly dataset: string;
   readonly tablePath: string;
   readonly version?: number;
   readonly timestamp?: number | string;
-  /** Data files the plan scans: table-relative log paths, absolute paths or `file:` URIs. */
+  /** Data files the plan scans: table-relative log paths, absolute paths, `file:` or `s3://` URIs. */
   readonly candidateFiles?: readonly string[];
 }
 
 export interface CandidateFileState {
   readonly path: string;
+  /** Whether the file exists in its store (the name predates object storage). */
   readonly existsOnDisk: boolean;
   readonly activeAtPin: boolean;
   readonly activeAtLatest: boolean;
 }
+
+/**
+ * A pin's state, most urgent first when several apply: the table cannot be reached (`no-credentials`,
+ * `access-denied`, `timeout`, `unreachable`: throttled past the retries, connection refused, other store
+ * failures), is not there (`table-missing`), the pinned version cannot be read (`unreadable`), candidate
+ * files are gone (`vacuumed`), the table moved on (`stale`), or `current`.
+ */
+export type PinState = 'current' | 'stale' | 'vacuumed' | 'table-missing' | 'unreadable' | 'access-denied' | 'no-credentials' | 'timeout' | 'unreachable';
 
 export interface PinResolution {
   readonly dataset: string;
@@ -40,19 +52,22 @@ export interface PinResolution {
   readonly candidates: readonly CandidateFileState[];
   /** False when the pinned version cannot be read or a candidate file is gone. */
   readonly reproducible: boolean;
+  readonly state: PinState;
   readonly issues: PlanIssue[];
 }
 
 export interface PinFacts {
-  /** The table at the pin, read with history. */
+  /** The table at the pin (with the pinned commit in its history, for its time). */
   readonly pinned: DeltaTableResult;
   /** The table at its latest version. */
   readonly latest: DeltaTableResult;
-  /** Candidate paths (as `candidatePath` resolves them) that exist on disk. */
-  readonly existing: ReadonlySet<string>;
+  /** Candidate paths (as `candidatePath` resolves them) that exist; undefined when they could not be checked. */
+  readonly existing?: ReadonlySet<string>;
+  /** A store failure met while checking the candidates. */
+  readonly candidateIssue?: PlanIssue;
 }
 
-/** Where a candidate lives on disk. */
+/** Where a candidate lives. */
 export function candidatePath(tablePath: string, candidate: string): string {
   return candidate.startsWith('/') ? candidate : dataFilePath(tablePath, candidate);
 }
@@ -64,12 +79,34 @@ function relativeToTable(tablePath: string, candidate: string): string {
   return abs.startsWith(prefix) ? abs.slice(prefix.length) : abs;
 }
 
+const STORE_STATES: Readonly<Record<string, PinState>> = {
+  'delta-store-access-denied': 'access-denied',
+  'delta-store-no-credentials': 'no-credentials',
+  'delta-store-timeout': 'timeout',
+  'delta-store-throttled': 'unreachable',
+  'delta-store-unreachable': 'unreachable',
+  'delta-store-failed': 'unreachable',
+  'delta-store-cancelled': 'unreachable',
+};
+
+function stateOf(issues: readonly PlanIssue[], pinnedVersion: number | undefined, gone: number, versionsBehind: number | undefined): PinState {
+  for (const i of issues) {
+    const s = STORE_STATES[i.code];
+    if (s !== undefined) return s;
+  }
+  if (issues.some((i) => NO_TABLE_CODES.has(i.code))) return 'table-missing';
+  if (gone > 0) return 'vacuumed';
+  if (pinnedVersion === undefined) return 'unreadable';
+  return versionsBehind !== undefined && versionsBehind > 0 ? 'stale' : 'current';
+}
+
 export function resolvePin(pin: DeltaPin, facts: PinFacts): PinResolution {
   const file = pin.tablePath;
   const where = pin.version !== undefined ? `version ${pin.version}` : pin.timestamp !== undefined ? `timestamp ${String(pin.timestamp)}` : 'the latest version';
   const issues: PlanIssue[] = facts.pinned.issues
     .filter((i) => i.severity === 'error')
     .map((i) => ({ ...i, message: `${pin.dataset} pinned at ${where}: ${i.message}` }));
+  if (facts.candidateIssue !== undefined) issues.push(facts.candidateIssue);
   const pinned = facts.pinned.snapshot;
   const latest = facts.latest.snapshot;
   const latestVersion = facts.latest.latestVersion ?? latest?.version;
@@ -77,9 +114,10 @@ export function resolvePin(pin: DeltaPin, facts: PinFacts): PinResolution {
   const commit = facts.pinned.history?.find((c) => c.version === pinnedVersion);
   const atPin = new Set((pinned?.files ?? []).map((f) => decodeLogPath(f.path)));
   const atLatest = new Set((latest?.files ?? []).map((f) => decodeLogPath(f.path)));
+  const checked = facts.existing !== undefined;
   const candidates = (pin.candidateFiles ?? []).map((c) => {
     const rel = relativeToTable(pin.tablePath, c);
-    return { path: c, existsOnDisk: facts.existing.has(candidatePath(pin.tablePath, c)), activeAtPin: atPin.has(rel), activeAtLatest: atLatest.has(rel) };
+    return { path: c, existsOnDisk: facts.existing === undefined || facts.existing.has(candidatePath(pin.tablePath, c)), activeAtPin: atPin.has(rel), activeAtLatest: atLatest.has(rel) };
   });
   const gone = candidates.filter((c) => !c.existsOnDisk);
   if (gone.length > 0) {
@@ -103,22 +141,56 @@ export function resolvePin(pin: DeltaPin, facts: PinFacts): PinResolution {
     filesAtPin: pinned?.files.length,
     filesAtLatest: latest?.files.length,
     candidates,
-    reproducible: pinned !== undefined && pinned.version === (pin.version ?? pinned.version) && gone.length === 0,
+    reproducible: pinned !== undefined && pinned.version === (pin.version ?? pinned.version) && gone.length === 0 && checked,
+    state: stateOf([...facts.pinned.issues, ...facts.latest.issues, ...(facts.candidateIssue ? [facts.candidateIssue] : [])], pinnedVersion, gone.length, versionsBehind),
     issues,
   };
 }
 
-export async function resolvePins(fs: FileSystem, pins: readonly DeltaPin[]): Promise<PinResolution[]> {
+/**
+ * Which candidates exist. Candidates that share a folder with others are found by listing it (a page per
+ * 1,000 files); a lone one by a HEAD request.
+ */
+async function existingCandidates(store: ObjectStore, paths: readonly string[], signal: CancelSignal | undefined): Promise<Set<string>> {
+  const byFolder = new Map<string, string[]>();
+  for (const p of paths) byFolder.set(dirName(p), [...(byFolder.get(dirName(p)) ?? []), p]);
+  const existing = new Set<string>();
+  for (const [folder, files] of byFolder) {
+    if (files.length === 1) {
+      if ((await store.head(files[0], { signal })) !== undefined) existing.add(files[0]);
+      continue;
+    }
+    const names = new Set((await store.list(folder, { signal })).objects.map((o) => o.name));
+    for (const f of files) if (names.has(objectName(f))) existing.add(f);
+  }
+  return existing;
+}
+
+export interface ResolveOptions {
+  readonly signal?: CancelSignal;
+}
+
+export async function resolvePins(source: DeltaSource, pins: readonly DeltaPin[], options: ResolveOptions = {}): Promise<PinResolution[]> {
+  const store = storeOf(source);
+  const signal = options.signal;
   const out: PinResolution[] = [];
   for (const pin of pins) {
-    const pinned = await readDeltaTable(fs, pin.tablePath, { version: pin.version, timestamp: pin.timestamp, history: true });
-    const latest = pin.version === undefined && pin.timestamp === undefined ? pinned : await readDeltaTable(fs, pin.tablePath);
-    const existing = new Set<string>();
-    for (const c of pin.candidateFiles ?? []) {
-      const p = candidatePath(pin.tablePath, c);
-      if ((await fs.stat(p))?.type === 'file') existing.add(p);
+    const pinnedAt = pin.version !== undefined || pin.timestamp !== undefined;
+    const latest = await readDeltaTable(store, pin.tablePath, { history: pinnedAt ? false : 'target', signal });
+    const unreachable = latest.snapshot === undefined && latest.issues.some((i) => i.code.startsWith('delta-store-') || NO_TABLE_CODES.has(i.code));
+    // A table that cannot be reached or is not there is not asked again for the pinned version.
+    const pinned = !pinnedAt || unreachable ? latest : await readDeltaTable(store, pin.tablePath, { version: pin.version, timestamp: pin.timestamp, history: pin.timestamp === undefined ? 'target' : true, signal });
+    let existing: Set<string> | undefined;
+    let candidateIssue: PlanIssue | undefined;
+    if (!unreachable) {
+      try {
+        existing = await existingCandidates(store, (pin.candidateFiles ?? []).map((c) => candidatePath(pin.tablePath, c)), signal);
+      } catch (e) {
+        if (!isObjectStoreError(e)) throw e;
+        candidateIssue = storeIssue(e, pin.tablePath);
+      }
     }
-    out.push(resolvePin(pin, { pinned, latest, existing }));
+    out.push(resolvePin(pin, { pinned, latest, existing, candidateIssue }));
   }
   return out;
 }

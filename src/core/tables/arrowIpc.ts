@@ -8,7 +8,7 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { issue, type PlanIssue } from '../issues';
 import type { JsonValue } from '../json/parseJson';
-import { toJsonSafe } from './jsonSafe';
+import { toJsonSafe } from '../columnar/jsonSafe';
 
 export interface ArrowRows {
   readonly columns: readonly string[];

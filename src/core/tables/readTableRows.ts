@@ -3,18 +3,18 @@
  * when exact else string, bytes → base64, dates → ISO). The kind is found from the path (a directory with
  * `_delta_log`) or the file's magic bytes. For Delta, rows come from the active files of the latest
  * version in path order with partition values added as columns; deletion vectors are not applied (an
- * issue says so). O(bytes of the files read); reading stops once `limit` rows are collected.
+ * issue says so). It sits above `delta` and `tables` (the formats), so that neither imports the other's caller. O(bytes of the files read); reading stops once `limit` rows are collected.
  */
 
-import { joinPath, type FileSystem } from '../fs/fileSystem';
+import type { FileSystem } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
 import { DEFAULT_MAX_FILE_BYTES, sizeLimitIssue, type JsonValue } from '../json/parseJson';
-import { decodeLogPath } from '../delta/actions';
+import { dataFilePath } from '../delta/dataFiles';
 import { readDeltaTable, type DeltaReadOptions } from '../delta/deltaTable';
-import { isDeltaTable } from '../delta/logListing';
+import { deltaLogDir } from '../delta/logListing';
 import { hasArrowFileMagic, looksLikeArrowStream, readArrowIpc } from './arrowIpc';
-import { toJsonSafe } from './jsonSafe';
-import { hasParquetMagic, readParquetObjects } from './parquet';
+import { toJsonSafe } from '../columnar/jsonSafe';
+import { hasParquetMagic, readParquetObjects } from '../columnar/parquet';
 
 export type TableKind = 'delta' | 'parquet' | 'arrow';
 
@@ -38,14 +38,6 @@ function safeRow(row: Record<string, unknown>): { [column: string]: JsonValue } 
   const out: { [column: string]: JsonValue } = {};
   for (const [k, v] of Object.entries(row)) out[k] = toJsonSafe(v);
   return out;
-}
-
-/** A data file path from the log: relative to the table, or an absolute `file:` URI / path. */
-export function dataFilePath(tablePath: string, logPath: string): string {
-  const decoded = decodeLogPath(logPath);
-  if (decoded.startsWith('file://')) return decoded.slice('file://'.length);
-  if (decoded.startsWith('file:')) return decoded.slice('file:'.length);
-  return joinPath(tablePath, decoded);
 }
 
 async function readBytes(fs: FileSystem, file: string, maxBytes: number): Promise<{ bytes?: Uint8Array; issues: PlanIssue[] }> {
@@ -90,7 +82,7 @@ async function readDeltaRows(fs: FileSystem, path: string, limit: number, option
 
 export async function readTableRows(fs: FileSystem, path: string, options: TableRowsOptions = {}): Promise<TableRows> {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  if (await isDeltaTable(fs, path)) return readDeltaRows(fs, path, limit, options);
+  if ((await fs.stat(deltaLogDir(path)))?.type === 'directory') return readDeltaRows(fs, path, limit, options);
   const read = await readBytes(fs, path, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
   if (read.bytes === undefined) return { columns: [], rows: [], issues: read.issues };
   const bytes = read.bytes;

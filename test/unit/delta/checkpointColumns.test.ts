@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { ByteWriter, parquetWrite } from 'hyparquet-writer';
 import { toAction, type DeltaAction } from '../../../src/core/delta/actions';
 import { readAddRemoveColumns } from '../../../src/core/delta/checkpointColumns';
-import { openParquet, readParquetObjects } from '../../../src/core/tables/parquet';
+import { openParquet, readParquetObjects } from '../../../src/core/columnar/parquet';
 import { needCorpus } from '../../support/corpus';
 import { bool, deletionVector, int64, root, stringMap, struct, utf8 } from '../../support/parquetSchema';
 

@@ -44,6 +44,8 @@ suite('delta pins', () => {
     assert.equal(latest.reproducible, true);
     assert.deepEqual(latest.issues, []);
     assert.equal(missing.reproducible, false);
-    assert.ok(missing.issues.some((i) => i.severity === 'error' && i.code === 'delta-no-log'));
+    assert.ok(missing.issues.some((i) => i.severity === 'error' && i.code === 'delta-no-table'));
+    assert.equal(missing.state, 'table-missing');
+    assert.equal(latest.state, 'current');
   });
 });

@@ -2,7 +2,7 @@
 
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bigintToJson, toJsonSafe } from '../../../src/core/tables/jsonSafe';
+import { bigintToJson, toJsonSafe } from '../../../src/core/columnar/jsonSafe';
 import { encodeBase64 } from '../../../src/core/text/base64';
 
 suite('tables jsonSafe', () => {

@@ -15,23 +15,26 @@ export const MAX_CHUNK_VALUES = 1 << 25;
 /** Bytes of one decompressed page. */
 export const MAX_PAGE_BYTES = 256 * 1024 * 1024;
 
-/** Undefined when the pages are within bounds, else the reason. */
-export function checkParquetPages(buffer: ArrayBuffer, metadata: FileMetaData): string | undefined {
+/**
+ * Undefined when the pages are within bounds, else the reason. `include` limits the walk to the column
+ * chunks that will be decoded (by path in the schema): a file read by ranges holds only those.
+ */
+export function checkParquetPages(buffer: ArrayBuffer, metadata: FileMetaData, include: (pathInSchema: readonly string[]) => boolean = () => true): string | undefined {
   try {
-    return walkPages(buffer, metadata);
+    return walkPages(buffer, metadata, include);
   } catch (e) {
     // Hostile metadata can hold bigints where numbers belong, or the reverse.
     return `malformed metadata (${e instanceof Error ? e.message : String(e)})`;
   }
 }
 
-function walkPages(buffer: ArrayBuffer, metadata: FileMetaData): string | undefined {
+function walkPages(buffer: ArrayBuffer, metadata: FileMetaData, include: (pathInSchema: readonly string[]) => boolean): string | undefined {
   const view = new DataView(buffer);
   const fileEnd = buffer.byteLength;
   for (const [g, group] of metadata.row_groups.entries()) {
     for (const chunk of group.columns) {
       const meta = chunk.meta_data;
-      if (meta === undefined) continue;
+      if (meta === undefined || !include(meta.path_in_schema)) continue;
       const where = `row group ${g}, column ${meta.path_in_schema.join('.')}`;
       const chunkValues = Number(meta.num_values);
       if (!(chunkValues >= 0 && chunkValues <= MAX_CHUNK_VALUES)) return `${where}: ${meta.num_values} values is over the limit of ${MAX_CHUNK_VALUES}`;
