@@ -6,7 +6,7 @@
 
 import { decode, encode } from '@msgpack/msgpack';
 import { readArtifactBytes } from '../../src/core/artifacts/readArtifact';
-import { loadPlanInput } from '../../src/core/artifacts/loadPlanInput';
+import { loadPlanInput } from '../../src/core/load/loadPlanInput';
 import { generateSample } from '../../src/core/sample/generateSample';
 import type { DirectoryEntry, FileStat, FileSystem } from '../../src/core/fs/fileSystem';
 import { formatMs, medianMs, type BenchSuite, type BenchTable } from '../harness';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { analyzeNodeLinkText, formatAnalysisSummary, type PlanAnalysis } from '../../core/analysis/analyzePlan';
 import { analyzePlanModel } from '../../core/analysis/analyzeModel';
 import { comparePlans, formatComparison, type PlanComparison } from '../../core/analysis/comparePlans';
-import { loadPlanInput, type LoadedPlan } from '../../core/artifacts/loadPlanInput';
+import { loadPlanInput, type LoadedPlan } from '../../core/load/loadPlanInput';
 import { costSourceOf, type CostSource } from '../../core/analysis/costSource';
 import { runContextOf } from '../../core/analysis/runContext';
 import { formatIssue, hasErrors, type PlanIssue } from '../../core/issues';

@@ -1,11 +1,11 @@
 /** `plan-lens bundle DIR -o FILE`: joins a directory of pipeline artifacts into one `*.planlens.json`. */
 
 import * as path from 'node:path';
-import { loadPlanInput } from '../../core/artifacts/loadPlanInput';
+import { loadPlanInput } from '../../core/load/loadPlanInput';
 import { megabytesToBytes } from '../../core/artifacts/decode';
 import { formatIssue, hasErrors } from '../../core/issues';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
-import { bundleText, makeBundle } from '../../core/model/bundle';
+import { bundleText, makeBundle } from '../../core/load/bundle';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { type CliCommand, ExitCode, parseCommandArgs, UsageError } from '../cliCommand';

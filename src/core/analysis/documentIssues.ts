@@ -6,7 +6,7 @@
  */
 
 import { analyzeNodeLinkText } from './analyzePlan';
-import { loadPlanInput } from '../artifacts/loadPlanInput';
+import { loadPlanInput } from '../load/loadPlanInput';
 import type { DirectoryEntry, FileStat, FileSystem } from '../fs/fileSystem';
 import type { PlanIssue } from '../issues';
 

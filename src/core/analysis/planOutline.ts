@@ -7,7 +7,8 @@
 
 import { analyzeNodeLinkGraph, type PlanAnalysis } from './analyzePlan';
 import { locatePointers } from '../json/parseJson';
-import { readNodeLinkText, type NodeLinkGraph } from '../readers/nodeLink';
+import { readNodeLinkText } from '../readers/nodeLink';
+import type { NodeLinkGraph } from '../readers/nodeLinkGraph';
 import { formatNumber } from '../text/formatNumber';
 
 export interface OutlineEntry {

@@ -8,7 +8,7 @@
 import type { CacheLineageRow } from '../model/planModel';
 import type { CacheReason, NodeRunStatus } from './model';
 import { reasonText } from './reasonText';
-import { missReason, type PriorKey } from './reconstruct';
+import { missReason, type PriorKey } from './missReason';
 
 export interface NodeCacheStatus {
   readonly status: NodeRunStatus;

@@ -6,7 +6,7 @@
  * per dependency. O(tasks + edges log edges).
  */
 
-import type { EvidenceNode, GraphLink, NodeLinkGraph, TaskNode } from '../readers/nodeLink';
+import type { EvidenceNode, GraphLink, NodeLinkGraph, TaskNode } from '../readers/nodeLinkGraph';
 import { compareCodePoints } from '../text/compareCodePoints';
 import type { DependencyEdge, PlanModel } from './planModel';
 

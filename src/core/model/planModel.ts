@@ -7,6 +7,7 @@
  */
 
 import type { JsonValue } from '../json/parseJson';
+import type { RequiredMetadata, RequiredType } from '../readers/nodeLinkGraph';
 
 /** Version of the model as written in a `*.planlens.json` bundle; bump on an incompatible change. */
 export const PLAN_MODEL_VERSION = 1;
@@ -50,17 +51,6 @@ export interface EvidenceDataset {
   readonly scanDatasetName?: string;
   readonly scanDeltaVersion?: number;
   readonly scanCandidateFileCount?: number;
-}
-
-export interface RequiredType {
-  readonly name: string;
-  readonly type: string;
-}
-
-/** Arrow schema metadata, hex-encoded as in the node-link JSON. */
-export interface RequiredMetadata {
-  readonly key: string;
-  readonly value: string;
 }
 
 /** A bipartite edge: evidence -requires-> task, or task -produces-> evidence. */

@@ -3,7 +3,7 @@
  * The general reader and the fast path share them, so both accept exactly the same items.
  */
 
-import type { RequiredType } from './nodeLink';
+import type { RequiredType } from './nodeLinkGraph';
 
 export function readStringItem(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;

@@ -13,59 +13,7 @@ import { issue, type PlanIssue } from '../issues';
 import { DEFAULT_MAX_JSON_DEPTH, isJsonObject, locatePointers, parseJsonText, type JsonObject, type JsonValue, type ParseJsonOptions } from '../json/parseJson';
 import { readRequiredMetadataItem, readRequiredTypeItem, readStringItem } from './embeddedListItems';
 import { readWellFormedNodeLink } from './nodeLinkFastPath';
-
-export interface EvidenceNode {
-  readonly kind: 'evidence';
-  readonly id: number;
-  readonly name: string;
-  readonly scanUnitKey?: string;
-  readonly scanDatasetName?: string;
-  readonly scanDeltaVersion?: number;
-  readonly scanCandidateFileCount?: number;
-}
-
-export interface TaskNode {
-  readonly kind: 'task';
-  readonly id: number;
-  readonly name: string;
-  readonly output: string;
-  /** `view`, `scan` or `extract` (other values are kept as written). */
-  readonly taskKind: string;
-  readonly priority: number;
-  readonly inputs: readonly string[];
-  readonly sources: readonly string[];
-}
-
-export interface RequiredType {
-  readonly name: string;
-  readonly type: string;
-}
-
-export interface GraphLink {
-  readonly id: number;
-  /** Node ids (the `id` of the node objects), as in the file. */
-  readonly source: number;
-  readonly target: number;
-  readonly kind: 'requires' | 'produces';
-  /** The evidence name on the edge. */
-  readonly name: string;
-  readonly requiredColumns: readonly string[];
-  readonly requiredTypes: readonly RequiredType[];
-  readonly requiredMetadata: ReadonlyArray<{ readonly key: string; readonly value: string }>;
-  readonly inferred: boolean;
-  /** Absent when the file has `""` (the pipeline's None). */
-  readonly planFingerprint?: string;
-}
-
-export interface NodeLinkGraph {
-  readonly file: string;
-  readonly attrs: Readonly<Record<string, string>>;
-  readonly evidence: readonly EvidenceNode[];
-  readonly tasks: readonly TaskNode[];
-  readonly links: readonly GraphLink[];
-  /** The JSON pointer of a node by its id, for locating issues found later (undefined: not in the file). */
-  readonly nodePointer: (id: number) => string | undefined;
-}
+import type { EvidenceNode, GraphLink, NodeLinkGraph, TaskNode } from './nodeLinkGraph';
 
 export interface NodeLinkResult {
   readonly graph?: NodeLinkGraph;

@@ -9,8 +9,8 @@
  * How: rustworkx writes compact JSON with a fixed key order, so each node and link is first matched
  * against a sticky regular expression of exactly that layout (V8 compiles it to machine code: the 360k
  * links of a 100k-task plan match in about 30 ms, against 350 ms for a tokenizer written in JavaScript).
- * An item in any other layout (whitespace, other key order, unknown keys) is read by the tokenizer below,
- * which accepts any JSON of the node-link shape.
+ * An item in any other layout (whitespace, other key order, unknown keys) is read by the tokenizer
+ * (compactJsonTokenizer.ts), which accepts any JSON of the node-link shape.
  *
  * Contract: it returns exactly the graph the general path of `readNodeLinkText` would return, or
  * `undefined` whenever that path could have anything to report (a syntax error, a duplicate key, any
@@ -20,119 +20,16 @@
  * fuzz tests (test/unit/readers/nodeLinkFastPath.test.ts) hold it to that contract.
  */
 
+import { CompactJsonTokenizer, GIVE_UP } from './compactJsonTokenizer';
 import { readRequiredMetadataItem, readRequiredTypeItem, readStringItem } from './embeddedListItems';
-import type { EvidenceNode, GraphLink, NodeLinkGraph, TaskNode } from './nodeLink';
-
-/** Thrown inside the scanner to give up on the fast path; never escapes this module. */
-class GiveUp {}
-const GIVE_UP = new GiveUp();
+import type { EvidenceNode, GraphLink, NodeLinkGraph, TaskNode } from './nodeLinkGraph';
+import { K, KEYS, UNKNOWN_KEY } from './nodeLinkKeys';
+import { EVIDENCE_LAYOUT, LINK_LAYOUT, TASK_LAYOUT, type Layout } from './nodeLinkLayouts';
+import { decodeRaw, plainNameList } from './rawJsonStrings';
+import { UniqueNames } from './uniqueNames';
 
 const INTEGER_TEXT = /^-?\d+$/;
 const NO_ITEMS: readonly never[] = Object.freeze([]);
-
-// Every key the fast path knows, in one table: the tokenizer finds a key by a hash computed while it
-// scans, then compares it in place, so reading a key allocates nothing.
-const KEYS = [
-  'directed', 'multigraph', 'attrs', 'nodes', 'links',
-  'id', 'data', 'source', 'target',
-  'kind', 'name', 'output', 'task_kind', 'priority', 'inputs', 'sources',
-  'scan_unit_key', 'scan_dataset_name', 'scan_delta_version', 'scan_candidate_file_count',
-  'inferred', 'plan_fingerprint', 'required_columns', 'required_types', 'required_metadata',
-] as const;
-type Key = (typeof KEYS)[number];
-const K = Object.fromEntries(KEYS.map((k, i) => [k, i])) as Record<Key, number>;
-const UNKNOWN_KEY = -1;
-
-/** The hash the key scanner computes as it goes; KEY_TABLE maps it (mod its size) to a key index + 1. */
-function keyHash(hash: number, c: number): number {
-  return (Math.imul(hash, 31) + c) | 0;
-}
-const KEY_TABLE_BITS = 10;
-const KEY_TABLE = new Int8Array(1 << KEY_TABLE_BITS);
-for (const [index, key] of KEYS.entries()) {
-  let h = 0;
-  for (let i = 0; i < key.length; i++) h = keyHash(h, key.charCodeAt(i));
-  const slot = h & ((1 << KEY_TABLE_BITS) - 1);
-  // Checked once at load: the table is sized so that the known keys never share a slot.
-  if (KEY_TABLE[slot] !== 0) throw new Error(`node-link key table: "${key}" collides`);
-  KEY_TABLE[slot] = index + 1;
-}
-
-// The layouts rustworkx writes (compact, data keys sorted), as sticky patterns. A string value is its
-// raw JSON content: no quote, backslash or control character except in a valid escape.
-const RAW = String.raw`((?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*)`;
-// Integers are checked by the pattern but not captured: they are read in place (see matchLayout).
-const NODE_ID = String.raw`(?:0|[1-9]\d{0,14})`;
-const LINK_ID = String.raw`(?:0|-?[1-9]\d{0,14})`;
-
-/**
- * One `data` field of a layout. Values listed as common are matched as literals with an empty capture
- * group each, so the most frequent values ("true", "requires", "[]") cost no string per item; any other
- * value is captured raw.
- */
-interface LayoutField {
-  readonly key: number;
-  readonly common?: readonly string[];
-  readonly optional?: boolean;
-}
-
-class Layout {
-  readonly pattern: RegExp;
-
-  constructor(
-    prefix: string,
-    readonly integers: number,
-    readonly fields: readonly LayoutField[],
-    /** A node layout spells its kind out; this is then its `kind` value. */
-    readonly kind?: 'evidence' | 'task',
-  ) {
-    let source = prefix;
-    fields.forEach((f, i) => {
-      const common = (f.common ?? []).map((c) => `${escapeRegExp(c)}()|`).join('');
-      const member = `"${KEYS[f.key]}":"(?:${common}${RAW})"`;
-      const separator = i === 0 ? '' : ',';
-      source += f.optional === true ? `(?:${separator}${member})?` : separator + member;
-    });
-    this.pattern = new RegExp(source + String.raw`\}\}`, 'y');
-  }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[[\]\\^$.|?*+(){}]/g, '\\$&');
-}
-
-const EVIDENCE_LAYOUT = new Layout(
-  String.raw`\{"id":${NODE_ID},"data":\{"kind":"evidence",`,
-  1,
-  [{ key: K.name }, ...(['scan_candidate_file_count', 'scan_dataset_name', 'scan_delta_version', 'scan_unit_key'] as const).map((k) => ({ key: K[k], optional: true }))],
-  'evidence',
-);
-const TASK_LAYOUT = new Layout(
-  String.raw`\{"id":${NODE_ID},"data":\{`,
-  1,
-  [
-    { key: K.inputs, common: ['[]'] },
-    { key: K.kind, common: ['task'] },
-    { key: K.name },
-    { key: K.output },
-    { key: K.priority, common: ['100', '10'] },
-    { key: K.sources, common: ['[]'] },
-    { key: K.task_kind, common: ['view', 'scan'] },
-  ],
-);
-const LINK_LAYOUT = new Layout(
-  String.raw`\{"source":${NODE_ID},"target":${NODE_ID},"id":${LINK_ID},"data":\{`,
-  3,
-  [
-    { key: K.inferred, common: ['true'] },
-    { key: K.kind, common: ['requires', 'produces'] },
-    { key: K.name },
-    { key: K.plan_fingerprint, common: [''] },
-    { key: K.required_columns, common: ['[]'] },
-    { key: K.required_metadata, common: ['[]'] },
-    { key: K.required_types, common: ['[]'] },
-  ],
-);
 
 const KIND_EVIDENCE = 1;
 const KIND_TASK = 2;
@@ -147,8 +44,7 @@ export function readWellFormedNodeLink(text: string, file: string): NodeLinkGrap
   }
 }
 
-class NodeLinkScanner {
-  private at = 0;
+class NodeLinkScanner extends CompactJsonTokenizer {
   /** Node kind by node id (0: no such node) and the node's index in the `nodes` array. */
   private kindById = new Uint8Array(1024);
   private indexById = new Int32Array(1024);
@@ -158,9 +54,6 @@ class NodeLinkScanner {
   private readonly evidenceNames = new UniqueNames();
   private readonly taskNames = new UniqueNames();
   private nodesRead = false;
-  /** The span of the last key read, for the rare key whose text is needed. */
-  private keyStart = 0;
-  private keyEnd = 0;
   /** The current item's `data` values by key index, as raw JSON string contents (escapes undecoded). */
   private readonly values: Array<string | undefined> = new Array<string | undefined>(KEYS.length).fill(undefined);
   /** Embedded lists already read, by key index and raw text. */
@@ -172,9 +65,11 @@ class NodeLinkScanner {
   private integerAt = 0;
 
   constructor(
-    private readonly text: string,
+    text: string,
     private readonly file: string,
-  ) {}
+  ) {
+    super(text);
+  }
 
   document(): NodeLinkGraph {
     let attrs: Record<string, string> = {};
@@ -498,207 +393,5 @@ class NodeLinkScanner {
       out[name] = decodeRaw(this.rawString());
     }
     return out;
-  }
-
-  private whitespace(): void {
-    const s = this.text;
-    let i = this.at;
-    for (;;) {
-      const c = s.charCodeAt(i);
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
-      else break;
-    }
-    this.at = i;
-  }
-
-  private punctuation(c: number): void {
-    // rustworkx writes compact JSON: test for the character before looking for whitespace.
-    if (this.text.charCodeAt(this.at) !== c) {
-      this.whitespace();
-      if (this.text.charCodeAt(this.at) !== c) throw GIVE_UP;
-    }
-    this.at++;
-  }
-
-  private objectStart(): void {
-    this.punctuation(0x7b /* { */);
-  }
-
-  private arrayStart(): void {
-    this.punctuation(0x5b /* [ */);
-  }
-
-  private colon(): void {
-    this.punctuation(0x3a /* : */);
-  }
-
-  /** After `{`: true when a member follows, false on `}`. */
-  private firstMember(): boolean {
-    return this.first(0x7d /* } */);
-  }
-
-  /** After a member: true on `,`, false on `}`. */
-  private nextMember(): boolean {
-    return this.next(0x7d);
-  }
-
-  private firstElement(): boolean {
-    return this.first(0x5d /* ] */);
-  }
-
-  private nextElement(): boolean {
-    return this.next(0x5d);
-  }
-
-  private first(close: number): boolean {
-    this.whitespace();
-    if (this.text.charCodeAt(this.at) !== close) return true;
-    this.at++;
-    return false;
-  }
-
-  private next(close: number): boolean {
-    let c = this.text.charCodeAt(this.at);
-    if (c !== 0x2c /* , */ && c !== close) {
-      this.whitespace();
-      c = this.text.charCodeAt(this.at);
-    }
-    this.at++;
-    if (c === 0x2c) return true;
-    if (c === close) return false;
-    throw GIVE_UP;
-  }
-
-  /** A key without escapes, as an index into KEYS, or UNKNOWN_KEY. */
-  private key(): number {
-    this.punctuation(0x22 /* " */);
-    const s = this.text;
-    const start = this.at;
-    let i = start;
-    let hash = 0;
-    for (;;) {
-      const c = s.charCodeAt(i);
-      if (c === 0x22) break;
-      if (c === 0x5c /* \ */ || !(c >= 0x20)) throw GIVE_UP;
-      hash = keyHash(hash, c);
-      i++;
-    }
-    this.at = i + 1;
-    this.keyStart = start;
-    this.keyEnd = i;
-    const index = KEY_TABLE[hash & ((1 << KEY_TABLE_BITS) - 1)] - 1;
-    if (index === UNKNOWN_KEY) return UNKNOWN_KEY;
-    const known = KEYS[index];
-    return known.length === i - start && this.text.startsWith(known, start) ? index : UNKNOWN_KEY;
-  }
-
-  /** A string's raw content between its quotes, escapes undecoded (a bad escape fails when decoded). */
-  private rawString(): string {
-    this.punctuation(0x22 /* " */);
-    const s = this.text;
-    const start = this.at;
-    let i = start;
-    for (;;) {
-      const c = s.charCodeAt(i);
-      if (c === 0x22) break;
-      if (c === 0x5c) {
-        i += 2;
-        continue;
-      }
-      if (!(c >= 0x20)) throw GIVE_UP;
-      i++;
-    }
-    this.at = i + 1;
-    return s.slice(start, i);
-  }
-
-  /** A JSON integer in plain form (no fraction, exponent or minus zero), within the safe range. */
-  private integer(): number {
-    this.whitespace();
-    const s = this.text;
-    let i = this.at;
-    const negative = s.charCodeAt(i) === 0x2d;
-    if (negative) i++;
-    let c = s.charCodeAt(i);
-    let value = 0;
-    if (c === 0x30) {
-      if (negative) throw GIVE_UP;
-      c = s.charCodeAt(++i);
-    } else if (c >= 0x31 && c <= 0x39) {
-      while (c >= 0x30 && c <= 0x39) {
-        value = value * 10 + (c - 0x30);
-        c = s.charCodeAt(++i);
-      }
-    } else throw GIVE_UP;
-    if (c === 0x2e || c === 0x65 || c === 0x45 || (c >= 0x30 && c <= 0x39) || value > Number.MAX_SAFE_INTEGER) throw GIVE_UP;
-    this.at = i;
-    return negative ? -value : value;
-  }
-
-  private literal(word: 'true' | 'false'): void {
-    this.whitespace();
-    if (!this.text.startsWith(word, this.at)) throw GIVE_UP;
-    this.at += word.length;
-  }
-}
-
-/**
- * Duplicate detection for names. rustworkx writes nodes sorted by name, so while each name is greater
- * than the one before no name can repeat and one comparison suffices; the first name out of order
- * switches to a set of every name so far.
- */
-class UniqueNames {
-  private last: string | undefined;
-  private readonly seen: string[] = [];
-  private set: Set<string> | undefined;
-
-  /** False when the name was added before. */
-  add(name: string): boolean {
-    if (this.set === undefined) {
-      if (this.last === undefined || this.last < name) {
-        this.last = name;
-        this.seen.push(name);
-        return true;
-      }
-      this.set = new Set(this.seen);
-    }
-    if (this.set.has(name)) return false;
-    this.set.add(name);
-    return true;
-  }
-}
-
-function decodeRaw(raw: string): string {
-  return raw.indexOf('\\') === -1 ? raw : (JSON.parse(`"${raw}"`) as string);
-}
-
-/**
- * A list of names as Python's json.dumps writes it inside a JSON string, `[\"a\", \"b\"]`, read from the
- * raw (still escaped) value: every task's inputs and sources look like this, and decoding the string and
- * then parsing the list allocates three times. Undefined when any name has an escape of its own or the
- * layout differs; the caller then decodes the general way.
- */
-function plainNameList(raw: string): string[] | undefined {
-  const end = raw.length;
-  if (raw.charCodeAt(0) !== 0x5b /* [ */ || raw.charCodeAt(end - 1) !== 0x5d /* ] */) return undefined;
-  const names: string[] = [];
-  let i = 1;
-  for (;;) {
-    // Each item is \" name \", the name free of backslashes and quotes.
-    if (raw.charCodeAt(i) !== 0x5c || raw.charCodeAt(i + 1) !== 0x22) return undefined;
-    const from = i + 2;
-    let j = from;
-    for (;;) {
-      const c = raw.charCodeAt(j);
-      if (c === 0x5c) break;
-      if (!(c >= 0x20) || c === 0x22) return undefined;
-      j++;
-    }
-    if (raw.charCodeAt(j + 1) !== 0x22) return undefined;
-    names.push(raw.slice(from, j));
-    i = j + 2;
-    if (i === end - 1) return names;
-    if (raw.charCodeAt(i) !== 0x2c /* , */ || raw.charCodeAt(i + 1) !== 0x20) return undefined;
-    i += 2;
   }
 }

@@ -12,7 +12,7 @@
 
 import { Dag } from '../graph/dag';
 import { compareCodePoints } from '../text/compareCodePoints';
-import type { NodeLinkGraph, TaskNode } from './nodeLink';
+import type { NodeLinkGraph, TaskNode } from './nodeLinkGraph';
 
 export interface TaskDependencyGraph {
   readonly dag: Dag;

@@ -11,7 +11,7 @@ import { encodeMsgpack, type StreamedArray } from '../identity/msgpack';
 import { v, type Value } from '../identity/value';
 import { pythonJsonFile } from './pythonJson';
 import type { RunContext } from './runs';
-import type { Schedule } from './schedule';
+import type { SampleSchedule } from './sampleSchedule';
 import type { GraphTask, TaskGraph } from './taskGraph';
 import type { Column } from './vocabulary';
 
@@ -39,7 +39,7 @@ function envelope(kind: EnvelopeKind, payload: Value, sha256: Sha256Factory | un
 const floats = (names: readonly string[], m: ReadonlyMap<string, number>): Value => v.dict(names.map((n) => [n, v.float(m.get(n)!)] as const));
 
 /** `sha256`: the hash for the envelope id (see `SampleOptions.sha256`). */
-export function scheduleEnvelope(ctx: RunContext, s: Schedule, sha256?: Sha256Factory): Envelope {
+export function scheduleEnvelope(ctx: RunContext, s: SampleSchedule, sha256?: Sha256Factory): Envelope {
   const names = [...s.orderedTasks];
   return envelope(
     'plan_schedule',

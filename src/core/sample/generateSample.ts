@@ -9,14 +9,14 @@ import { planTaskSignature } from '../identity/taskSignatures';
 import type { Sha256Factory } from '../hash/sha256';
 import { v } from '../identity/value';
 import { scheduleEnvelope, validationEnvelope } from './artifacts';
-import { deltaLogFiles, deltaTableFiles, writeDeltaPart, type DeltaColumn, type DeltaCommit, type WrittenPart } from './deltaTable';
+import { deltaLogFiles, deltaTableFiles, writeDeltaPart, type DeltaColumn, type DeltaCommit, type WrittenPart } from './deltaTableWriter';
 import { opaqueSignature, PLAN_ARTIFACT_COLUMNS, planArtifactRow, PlanBundler, type ViewBundle } from './planBundles';
-import { buildPlan, EPOCH_MS } from './planModel';
+import { buildPlan, EPOCH_MS } from './samplePlan';
 import { Prng } from './prng';
 import { pythonJsonFile } from './pythonJson';
 import { buildRun, EVENT_COLUMNS, eventRow, type RunContext } from './runs';
 import type { SampleFile } from './sampleFile';
-import { computeSchedule, type Schedule } from './schedule';
+import { computeSchedule, type SampleSchedule } from './sampleSchedule';
 import { buildSession } from './session';
 import { buildTaskGraph, type TaskGraph } from './taskGraph';
 
@@ -245,7 +245,7 @@ const FINGERPRINT_COLUMNS: readonly DeltaColumn[] = [
  * the task-level reduction; for a raw dataset s (no producer) a search from its other consumers says it.
  * test/unit/sample checks the result against a direct reduction of the written graph.
  */
-function reducedDot(graph: TaskGraph, schedule: Schedule): string {
+function reducedDot(graph: TaskGraph, schedule: SampleSchedule): string {
   const evidenceCount = graph.evidence.length;
   const taskIndex = new Map(graph.tasks.map((t, i) => [t.name, i]));
   const successors: number[][] = graph.tasks.map(() => []);

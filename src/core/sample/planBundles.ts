@@ -14,8 +14,8 @@ import { sha256Joined, toHex } from '../identity/sha2';
 import { encodeBase64 } from '../text/base64';
 import { encodeMsgspecJson } from '../identity/msgspecJson';
 import { toValue, v, type Plain, type Value } from '../identity/value';
-import type { Cell, DeltaColumn } from './deltaTable';
-import type { SampleScanUnit, SampleView } from './planModel';
+import type { Cell, DeltaColumn } from './deltaTableWriter';
+import type { SampleScanUnit, SampleView } from './samplePlan';
 import type { SampleSession } from './session';
 
 export interface ViewBundle {

@@ -13,10 +13,10 @@ import { sha256Utf8 } from '../identity/hash';
 import { sha224Text } from '../identity/sha2';
 import { encodeMsgspecJson } from '../identity/msgspecJson';
 import { compareUtf8, sortedStrings, v, type Value } from '../identity/value';
-import type { Cell, DeltaColumn } from './deltaTable';
+import type { Cell, DeltaColumn } from './deltaTableWriter';
 import { zlibCompress } from './deflate';
 import { pythonJsonLines } from './pythonJson';
-import type { Schedule } from './schedule';
+import type { SampleSchedule } from './sampleSchedule';
 import type { TaskGraph } from './taskGraph';
 
 export interface RunContext {
@@ -46,7 +46,7 @@ export interface RunEvidence {
   readonly unexpectedTasks: readonly string[];
 }
 
-export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: Schedule): RunEvidence {
+export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: SampleSchedule): RunEvidence {
   const drifting = ctx.runIndex === 1;
   const gens = schedule.generations;
   const droppedGeneration = drifting && gens.length >= 3 ? gens.length - 1 : -1;
@@ -142,7 +142,7 @@ export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: Schedule):
  * empty cache (all misses). Later runs hit, except the view whose code changed and everything that
  * depends on it, and tasks the previous run did not execute.
  */
-function* lineageRows(ctx: RunContext, graph: TaskGraph, schedule: Schedule, executed: readonly string[]): Generator<Value, void, undefined> {
+function* lineageRows(ctx: RunContext, graph: TaskGraph, schedule: SampleSchedule, executed: readonly string[]): Generator<Value, void, undefined> {
   const producers = new Map<string, string[]>();
   for (const [p, c] of graph.dependencies) producers.set(c, [...(producers.get(c) ?? []), p]);
   const kinds = new Map(graph.tasks.map((x) => [x.name, x.kind]));

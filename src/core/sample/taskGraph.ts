@@ -10,7 +10,7 @@ import { toHex } from '../identity/sha2';
 import { compareUtf8, entriesByKey, v } from '../identity/value';
 import { pythonJsonDumps, pythonQuote, pythonStrList } from './pythonJson';
 import { TextChunks } from './textChunks';
-import type { SamplePlan, SampleScanUnit } from './planModel';
+import type { SamplePlan, SampleScanUnit } from './samplePlan';
 import type { Column } from './vocabulary';
 
 export interface GraphTask {

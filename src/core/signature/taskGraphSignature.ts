@@ -18,7 +18,7 @@
 import { pureSha256, type Sha256Factory, type Sha256Hasher } from '../hash/sha256';
 import type { Dag } from '../graph/dag';
 import { compareCodePoints } from '../text/compareCodePoints';
-import type { TaskNode } from '../readers/nodeLink';
+import type { TaskNode } from '../readers/nodeLinkGraph';
 
 export const SIGNATURE_PREFIX = 'pl1:';
 

@@ -8,10 +8,7 @@
 
 import { joinPath, type FileSystem } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
-import { readArtifact, type ReadArtifact } from '../artifacts/readArtifact';
-import { isPipelineTableName, readPipelineTable } from '../artifacts/pipelineTables';
-import type { ReadOptions } from '../artifacts/decode';
-import { buildModel, type BuiltModel } from '../model/buildModel';
+import { isPipelineTableName } from '../artifacts/pipelineTables';
 import { compareCodePoints } from '../text/compareCodePoints';
 import { GlobSet } from './glob';
 
@@ -85,85 +82,4 @@ export async function discoverArtifacts(fs: FileSystem, root: string, options: D
   files.sort(compareCodePoints);
   tables.sort(compareCodePoints);
   return { files, tables, issues };
-}
-
-/** Change notification from the host (VS Code file watcher, chokidar, a test). */
-export interface Disposable {
-  dispose(): void;
-}
-
-export interface FileWatcher {
-  watch(root: string, onChange: (changedPaths: readonly string[]) => void): Disposable;
-}
-
-export interface WorkspaceOptions extends DiscoveryOptions, ReadOptions {}
-
-/**
- * A live view of one root's artifacts: discovery, the artifacts read, and the joined model. `refresh`
- * re-reads only changed files; the host debounces change events (the core has no timers).
- */
-export class ArtifactWorkspace {
-  private readonly artifacts = new Map<string, ReadArtifact>();
-  private discoveryIssues: PlanIssue[] = [];
-  private built: BuiltModel | undefined;
-  private subscription: Disposable | undefined;
-
-  constructor(
-    private readonly fs: FileSystem,
-    readonly root: string,
-    private readonly options: WorkspaceOptions = {},
-  ) {}
-
-  async scan(): Promise<BuiltModel> {
-    const d = await discoverArtifacts(this.fs, this.root, this.options);
-    this.discoveryIssues = d.issues;
-    this.artifacts.clear();
-    for (const f of d.files) this.artifacts.set(f, await readArtifact(this.fs, f, this.options));
-    for (const t of d.tables) this.artifacts.set(t, await readPipelineTable(this.fs, t, this.options));
-    return this.rebuild();
-  }
-
-  /** Re-reads the given files (dropping those that are gone, adding new matches) and rebuilds the model. */
-  async refresh(changedPaths: readonly string[]): Promise<BuiltModel> {
-    const include = new GlobSet(this.options.include ?? DEFAULT_ARTIFACT_GLOBS);
-    const exclude = new GlobSet(this.options.exclude ?? DEFAULT_EXCLUDE_GLOBS);
-    const prefix = this.root.endsWith('/') ? this.root : this.root + '/';
-    for (const p of changedPaths) {
-      const rel = p.startsWith(prefix) ? p.slice(prefix.length) : p;
-      const table = [...this.artifacts.keys()].find((k) => this.artifacts.get(k)?.format === 'delta' && p.startsWith(k + '/'));
-      if (table !== undefined) {
-        this.artifacts.set(table, await readPipelineTable(this.fs, table, this.options));
-        continue;
-      }
-      if (!include.matches(rel) || exclude.matches(rel)) continue;
-      const st = await this.fs.stat(p);
-      if (st === undefined || st.type !== 'file') this.artifacts.delete(p);
-      else this.artifacts.set(p, await readArtifact(this.fs, p, this.options));
-    }
-    return this.rebuild();
-  }
-
-  /** Starts watching; `onModel` gets each rebuilt model. */
-  watch(watcher: FileWatcher, onModel: (m: BuiltModel) => void): Disposable {
-    this.subscription?.dispose();
-    this.subscription = watcher.watch(this.root, (paths) => {
-      void this.refresh(paths).then(onModel);
-    });
-    return { dispose: () => this.subscription?.dispose() };
-  }
-
-  get files(): readonly string[] {
-    return [...this.artifacts.keys()].sort(compareCodePoints);
-  }
-
-  get model(): BuiltModel | undefined {
-    return this.built;
-  }
-
-  private rebuild(): BuiltModel {
-    const ordered = this.files.map((f) => this.artifacts.get(f) as ReadArtifact);
-    const built = buildModel(ordered.filter((a) => !a.records.some((r) => r.kind === 'planlens_bundle')));
-    this.built = { model: built.model, issues: [...this.discoveryIssues, ...built.issues] };
-    return this.built;
-  }
 }

@@ -11,7 +11,7 @@ import { comparePlans } from '../../core/analysis/comparePlans';
 import { Dag } from '../../core/graph/dag';
 import { DEFAULT_LAYOUT, layeredLayout } from '../../core/layout/layeredLayout';
 import type { PlanDrift } from '../../core/model/planModel';
-import type { NodeLinkGraph } from '../../core/readers/nodeLink';
+import type { NodeLinkGraph } from '../../core/readers/nodeLinkGraph';
 import { encodeGraphArrays, TaskFlag, type CostSource, type GraphArrays, type GraphMeta } from '../../protocol/graphPayload';
 
 export interface GraphPayloadInput {

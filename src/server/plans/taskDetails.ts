@@ -7,7 +7,7 @@
  */
 
 import type { FingerprintCheck, ScanEvidence, TaskPinState } from '../../core/analysis/planProvenance';
-import type { GraphLink } from '../../core/readers/nodeLink';
+import type { GraphLink } from '../../core/readers/nodeLinkGraph';
 import type { TaskDetails, TaskEvidence } from '../../protocol/planRequests';
 import type { PlanSession } from './planSessions';
 

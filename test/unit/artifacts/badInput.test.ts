@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { encode } from '@msgpack/msgpack';
 import { readArtifact, readArtifactBytes } from '../../../src/core/artifacts/readArtifact';
-import { loadPlanInput } from '../../../src/core/artifacts/loadPlanInput';
+import { loadPlanInput } from '../../../src/core/load/loadPlanInput';
 import { encodeBase64 } from '../../../src/core/text/base64';
-import { memoryFs, readText } from './helpers';
+import { memoryFs } from '../../support/memoryFileSystem';
+import { readText } from './helpers';
 
 const schedule = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({ run_id: 'r1', plan_signature: 's', reduced_plan_signature: 'rs', task_count: 2, ordered_tasks: ['a', 'b'], generations: [['a'], ['b']], ...extra });
 

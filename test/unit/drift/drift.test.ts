@@ -4,7 +4,7 @@ import { compareDrift, computeDrift } from '../../../src/core/drift/computeDrift
 import { groupRuns, type RunRecord } from '../../../src/core/drift/groupRuns';
 import { dict, type PlanRun, type Schedule, type SubmissionEvent } from '../../../src/core/model/planModel';
 import { scheduleMetadata } from '../../../src/core/artifacts/schedule';
-import { loadPlanInput } from '../../../src/core/artifacts/loadPlanInput';
+import { loadPlanInput } from '../../../src/core/load/loadPlanInput';
 import { nodeFileSystem } from '../../../src/node/nodeFileSystem';
 import { repoRoot } from '../../support/corpus';
 import * as path from 'node:path';

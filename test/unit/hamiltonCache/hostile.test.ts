@@ -6,41 +6,12 @@ import fc from 'fast-check';
 import initSqlJs from 'sql.js';
 import { ExitCode } from '../../../src/cli/cliCommand';
 import { runCli } from '../../../src/cli/main';
-import type { DirectoryEntry, FileStat, FileSystem } from '../../../src/core/fs/fileSystem';
 import { readCacheLog } from '../../../src/core/hamiltonCache/cacheLog';
 import { readMetadataStore } from '../../../src/core/hamiltonCache/metadataStore';
 import { readHamiltonCache } from '../../../src/core/hamiltonCache/readHamiltonCache';
 import { loadSqlWasm } from '../../../src/node/sqlWasm';
 import { needCorpus } from '../../support/corpus';
-
-/** An in-memory FileSystem: `files` maps absolute paths to bytes; directories are implied. */
-function memoryFs(files: Record<string, Uint8Array | string>): FileSystem {
-  const bytes = new Map(Object.entries(files).map(([p, v]) => [p, typeof v === 'string' ? new TextEncoder().encode(v) : v]));
-  const isDir = (p: string): boolean => [...bytes.keys()].some((f) => f.startsWith(p.endsWith('/') ? p : `${p}/`));
-  return {
-    async readFile(p) {
-      const b = bytes.get(p);
-      if (b === undefined) throw new Error(`ENOENT ${p}`);
-      return b;
-    },
-    async stat(p): Promise<FileStat | undefined> {
-      const b = bytes.get(p);
-      if (b !== undefined) return { type: 'file', size: b.length, mtime: 0 };
-      return isDir(p) ? { type: 'directory', size: 0, mtime: 0 } : undefined;
-    },
-    async readDirectory(p): Promise<readonly DirectoryEntry[]> {
-      const prefix = `${p}/`;
-      const names = new Map<string, DirectoryEntry['type']>();
-      for (const f of bytes.keys()) {
-        if (!f.startsWith(prefix)) continue;
-        const rest = f.slice(prefix.length);
-        const slash = rest.indexOf('/');
-        names.set(slash < 0 ? rest : rest.slice(0, slash), slash < 0 ? 'file' : 'directory');
-      }
-      return [...names].map(([name, type]) => ({ name, type }));
-    },
-  };
-}
+import { memoryFs } from '../../support/memoryFileSystem';
 
 const EVENT = (over: Record<string, unknown>): string =>
   JSON.stringify({ run_id: 'r1', timestamp: 1.5, node_name: 'a', task_id: null, actor: 'adapter', event_type: 'execute_node', msg: null, value: null, ...over });

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { analyzeNodeLinkGraph, analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
-import { loadPlanInput } from '../../../src/core/artifacts/loadPlanInput';
-import { bundleText, makeBundle } from '../../../src/core/model/bundle';
+import { loadPlanInput } from '../../../src/core/load/loadPlanInput';
+import { bundleText, makeBundle } from '../../../src/core/load/bundle';
 import { modelToNodeLinkGraph } from '../../../src/core/model/modelGraph';
 import { generateSample } from '../../../src/core/sample/generateSample';
-import { memoryFs } from '../artifacts/helpers';
+import { memoryFs } from '../../support/memoryFileSystem';
 
 suite('model as a task graph for the analysis', () => {
   test('sample node-link -> model -> bundle -> model -> graph analyses exactly like the node-link file', async () => {

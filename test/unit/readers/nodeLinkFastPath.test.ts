@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readNodeLinkText, type NodeLinkGraph } from '../../../src/core/readers/nodeLink';
+import { readNodeLinkText } from '../../../src/core/readers/nodeLink';
+import type { NodeLinkGraph } from '../../../src/core/readers/nodeLinkGraph';
 import { readWellFormedNodeLink } from '../../../src/core/readers/nodeLinkFastPath';
 import { randomNodeLinkText, seededRandom } from '../../support/randomPlans';
 

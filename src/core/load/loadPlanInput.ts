@@ -5,15 +5,15 @@
  */
 
 import { baseName, type FileSystem } from '../fs/fileSystem';
-import { isPipelineTableName, readPipelineTable } from './pipelineTables';
+import { isPipelineTableName, readPipelineTable } from '../artifacts/pipelineTables';
 import { issue, type PlanIssue } from '../issues';
-import { buildModel } from '../model/buildModel';
-import { readBundle } from '../model/bundle';
+import { buildModel } from './buildModel';
+import { readBundle } from './bundle';
 import { emptyModel, type PlanModel } from '../model/planModel';
 import { discoverArtifacts, type DiscoveryOptions } from '../workspace/workspace';
-import type { ReadOptions } from './decode';
-import { FieldReader } from './fields';
-import { readArtifact, type ReadArtifact } from './readArtifact';
+import type { ReadOptions } from '../artifacts/decode';
+import { FieldReader } from '../artifacts/fields';
+import { readArtifact, type ReadArtifact } from '../artifacts/readArtifact';
 
 export interface LoadedPlan {
   readonly model: PlanModel;

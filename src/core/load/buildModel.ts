@@ -9,10 +9,11 @@ import { issue, type PlanIssue } from '../issues';
 import type { ArtifactRecord, ReadArtifact } from '../artifacts/readArtifact';
 import { compareDrift, computeDrift, planTasksForRun } from '../drift/computeDrift';
 import { groupRuns, type RunRecord } from '../drift/groupRuns';
-import { readNodeLinkText, type NodeLinkGraph } from '../readers/nodeLink';
+import { readNodeLinkText } from '../readers/nodeLink';
+import type { NodeLinkGraph } from '../readers/nodeLinkGraph';
 import { compareCodePoints } from '../text/compareCodePoints';
-import { checkModel } from './checkModel';
-import { dict, type CacheLineage, type CacheLineageRow, type DependencyEdge, type PlanRun, type EvidenceDataset, type PlanModel, type PlanTask, type RuntimeIdentity, type Schedule, type SourceArtifact, type TaskDependency, type Validation, type ViewPlan } from './planModel';
+import { checkModel } from '../model/checkModel';
+import { dict, type CacheLineage, type CacheLineageRow, type DependencyEdge, type PlanRun, type EvidenceDataset, type PlanModel, type PlanTask, type RuntimeIdentity, type Schedule, type SourceArtifact, type TaskDependency, type Validation, type ViewPlan } from '../model/planModel';
 
 export interface BuiltModel {
   readonly model: PlanModel;

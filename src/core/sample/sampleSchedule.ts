@@ -12,7 +12,7 @@ import type { Sha256Factory } from '../hash/sha256';
 import { compareUtf8 } from '../identity/value';
 import type { TaskGraph } from './taskGraph';
 
-export interface Schedule {
+export interface SampleSchedule {
   readonly orderedTasks: readonly string[];
   readonly generations: readonly (readonly string[])[];
   readonly criticalPath: readonly string[];
@@ -28,7 +28,7 @@ export interface Schedule {
   readonly removedDependencies: readonly (readonly [string, string])[];
 }
 
-export function computeSchedule(graph: TaskGraph, sha256?: Sha256Factory): Schedule {
+export function computeSchedule(graph: TaskGraph, sha256?: Sha256Factory): SampleSchedule {
   const recorded = new Map(graph.tasks.map((t) => [t.name, t.cost]));
   const a = analyzeNodeLinkText(graph.nodeLinkJson, 'task_graph_node_link.json', { costs: recorded, sha256 });
   // The generator builds the graph itself: any issue here is a generator bug, not bad user input.

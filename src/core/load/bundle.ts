@@ -8,8 +8,8 @@
 import type { PlanIssue } from '../issues';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json/parseJson';
 import type { FieldReader } from '../artifacts/fields';
-import { checkModel } from './checkModel';
-import { dict, PLAN_MODEL_VERSION, type PlanModel } from './planModel';
+import { checkModel } from '../model/checkModel';
+import { dict, PLAN_MODEL_VERSION, type PlanModel } from '../model/planModel';
 
 export const BUNDLE_SCHEMA_ID = 'https://plan-lens.dev/schemas/planlens.schema.json';
 

@@ -6,7 +6,7 @@
 
 import { scanUnitKey, scanTaskNames, scanTaskFingerprint, type ScanUnit } from '../identity/scanUnits';
 import { sortedStrings } from '../identity/value';
-import { activeFiles, deltaTypeOf, type Cell, type DeltaCommit, type DeltaTableSpec } from './deltaTable';
+import { activeFiles, deltaTypeOf, type Cell, type DeltaCommit, type DeltaTableSpec } from './deltaTableWriter';
 import type { Prng } from './prng';
 import { CPG_THINGS, DERIVED_COLUMNS, RAW_DATASETS, REL_THINGS, UDFS, VIEW_SOURCES, VIEW_THINGS, type Column } from './vocabulary';
 

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { needCorpus } from '../../support/corpus';
-import { loadPlanInput } from '../../../src/core/artifacts/loadPlanInput';
+import { loadPlanInput } from '../../../src/core/load/loadPlanInput';
 import { generateSample } from '../../../src/core/sample/generateSample';
-import { memoryFs } from './helpers';
+import { memoryFs } from '../../support/memoryFileSystem';
 
 /** The worked example of artifact-formats.md §2.3, completed. */
 const NODE_LINK = {

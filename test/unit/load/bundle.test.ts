@@ -3,10 +3,11 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generateSample } from '../../../src/core/sample/generateSample';
-import { loadPlanInput } from '../../../src/core/artifacts/loadPlanInput';
-import { bundleText, makeBundle } from '../../../src/core/model/bundle';
+import { loadPlanInput } from '../../../src/core/load/loadPlanInput';
+import { bundleText, makeBundle } from '../../../src/core/load/bundle';
 import { runCli } from '../../../src/cli/main';
-import { canonical, memoryFs } from '../artifacts/helpers';
+import { canonical } from '../artifacts/helpers';
+import { memoryFs } from '../../support/memoryFileSystem';
 import Ajv from 'ajv';
 
 function sampleFs(): ReturnType<typeof memoryFs> {
