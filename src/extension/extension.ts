@@ -11,7 +11,7 @@ import { startLanguageClient } from './languageClient';
 import { showAnalysis } from './commands/showAnalysis';
 import { Logger } from './logger';
 import { watchRunFiles } from './util/runFiles';
-import { PlanFilesTree } from './views/planFilesTree';
+import { PlanLensTrees } from './views/planLensTrees';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -33,6 +33,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<PlanLe
       logger.error('Cannot start the Plan Lens language server', e);
       return undefined;
     });
+    // The tree views may have asked before the server was up: they ask again.
+    if (client !== undefined) await vscode.commands.executeCommand('planLens.runs.refresh');
     logger.info(`Plan Lens ${String(context.extension.packageJSON.version)} activated (VS Code ${vscode.version}, ${vscode.env.appName})`);
     return api;
   } catch (e) {
@@ -61,8 +63,7 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): Pla
     }, runFiles.event),
   );
   const graphs = own(new GraphPanels(context.extensionUri, () => client, logger, runFiles.event));
-  const planFiles = own(new PlanFilesTree());
-  own(vscode.window.createTreeView('planLens.planFiles', { treeDataProvider: planFiles, showCollapseAll: false }));
+  const trees = own(new PlanLensTrees(() => client, logger, graphs, runFiles.event));
   own(
     new CommandManager(
       {
@@ -76,8 +77,13 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): Pla
           const pair = await planAndBaseline(plan, baseline);
           if (pair !== undefined) graphs.show(...pair);
         },
-        'planLens.planFiles.refresh': () => planFiles.refresh(),
         'planLens.logs.show': () => logger.show(),
+        'planLens.runs.refresh': () => trees.refresh(),
+        'planLens.runs.openGraph': (node) => trees.openGraph(node),
+        'planLens.runs.openSummary': (node) => trees.openSummary(node),
+        'planLens.runs.openFile': (node) => trees.openFile(node),
+        'planLens.runs.revealFile': (node) => trees.revealFile(node),
+        'planLens.runs.compare': (node, selected) => trees.compare(node, selected),
       },
       logger,
     ),

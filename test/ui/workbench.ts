@@ -49,11 +49,13 @@ export async function showPlanLensView(): Promise<void> {
   await title.waitFor();
 }
 
-/** Opens the `index`-th task graph of the Plan Files view (path order) in an editor. */
+/** Opens the `index`-th task graph of the Runs view (run order) in a text editor, by its "Open File" action (a click opens its graph). */
 export async function openTaskGraphFromView(index = 0): Promise<void> {
   const { page } = workbench();
   await showPlanLensView();
-  await page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(index).click();
+  const row = page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(index);
+  await row.hover();
+  await row.locator('.action-label[aria-label^="Open File"]').click();
   await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).first().waitFor();
 }
 

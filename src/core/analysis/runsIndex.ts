@@ -77,7 +77,8 @@ export function runSummaries(runs: readonly PlanRun[], files: readonly string[],
 
   const summaries: RunSummary[] = [];
   for (const [owner, set] of filesOfRun) {
-    const paths = [...set].sort(compareCodePoints);
+    // The task graph first: it is what a run is opened by.
+    const paths = [...set].sort((a, b) => Number(isTaskGraphPath(b)) - Number(isTaskGraphPath(a)) || compareCodePoints(a, b));
     const runFiles = paths.map((p) => runFile(p, byFile.get(p), tables.has(p)));
     const taskGraph = runFiles.find((f) => f.taskGraph)?.path;
     if (typeof owner === 'string') {

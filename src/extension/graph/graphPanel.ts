@@ -32,6 +32,10 @@ export class GraphPanels extends Disposable {
   private readonly panels = new Map<string, GraphPanel>();
   private readonly sent = this.register(new vscode.EventEmitter<GraphSent>());
   readonly onDidSendGraph = this.sent.event;
+  /** The graph panel the user was last in (the tree views follow it). */
+  private lastActive: GraphPanel | undefined;
+  private readonly activeChanged = this.register(new vscode.EventEmitter<vscode.Uri | undefined>());
+  readonly onDidChangeActiveGraph = this.activeChanged.event;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -60,7 +64,38 @@ export class GraphPanels extends Disposable {
     }
     const panel = new GraphPanel(this.extensionUri, source, baseline, this.client, this.logger, (tasks) => this.sent.fire({ plan: source, tasks }));
     this.panels.set(key, panel);
-    panel.onDidDispose(() => this.panels.delete(key));
+    this.setActive(panel);
+    panel.onDidDispose(() => {
+      this.panels.delete(key);
+      if (this.lastActive === panel) this.setActive(undefined);
+    });
+    panel.onDidBecomeActive(() => this.setActive(panel));
+  }
+
+  /** The plan of the graph panel the user was last in, while it is open. */
+  get activeSource(): vscode.Uri | undefined {
+    return this.lastActive?.source;
+  }
+
+  /**
+   * Selects `task` in the open graph of `source` (any open graph when none is given, the last active
+   * first) and, with `revealInPlan`, its name in the plan file, never taking focus from where it is.
+   * False when no open graph has the task's plan.
+   */
+  async selectTask(task: string, options: { readonly source?: vscode.Uri; readonly revealInPlan?: boolean } = {}): Promise<boolean> {
+    const open = [...this.panels.values()];
+    const candidates = options.source === undefined ? [...(this.lastActive === undefined ? [] : [this.lastActive]), ...open] : open.filter((p) => p.source.toString() === options.source?.toString());
+    const panel = candidates[0];
+    if (panel === undefined) return false;
+    await panel.select(task);
+    if (options.revealInPlan === true) await panel.revealTask(task);
+    return true;
+  }
+
+  private setActive(panel: GraphPanel | undefined): void {
+    if (this.lastActive === panel) return;
+    this.lastActive = panel;
+    this.activeChanged.fire(panel?.source);
   }
 
   override dispose(): void {
@@ -103,6 +138,18 @@ class GraphPanel extends Disposable {
 
   get onDidDispose(): vscode.Event<void> {
     return this.panel.onDidDispose;
+  }
+
+  /** The user brought the panel to the front. */
+  onDidBecomeActive(listener: () => void): void {
+    this.register(this.panel.onDidChangeViewState((e) => (e.webviewPanel.active ? listener() : undefined)));
+  }
+
+  /** Selects the task in the graph (centred, its group expanded), as the cursor in the plan file does. */
+  async select(task: string): Promise<void> {
+    // Brought to the front of its group when hidden behind another tab, but the focus stays in the tree.
+    if (!this.panel.visible) this.panel.reveal(undefined, true);
+    await this.post({ type: 'select', task });
   }
 
   reveal(): void {
@@ -194,7 +241,7 @@ class GraphPanel extends Disposable {
   }
 
   /** Selects the task's name in the plan file, keeping focus in the graph. */
-  private async revealTask(task: string): Promise<void> {
+  async revealTask(task: string): Promise<void> {
     const range = await this.client()?.sendRequest(taskLocationRequest, { uri: this.source.toString(), task });
     if (range === undefined || range === null) return;
     const doc = await vscode.workspace.openTextDocument(this.source);

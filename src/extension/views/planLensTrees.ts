@@ -1,0 +1,148 @@
+/**
+ * The four Plan Lens tree views in the activity-bar container, their refresh (run artifacts changed,
+ * debounced; folders or discovery settings changed) and the actions of the Runs view: open the graph,
+ * the summary or the text of a run's file, reveal it, compare two runs (`planLens.compareRuns`, given
+ * the two runs' task graphs, older first).
+ */
+
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { GraphPanels } from '../graph/graphPanel';
+import type { Logger } from '../logger';
+import { Disposable } from '../util/dispose';
+import { CacheLineageTree } from './cacheLineageTree';
+import { CriticalPathTree, type PathStep } from './criticalPathTree';
+import { DeltaPinsTree, type PinsNode } from './deltaPinsTree';
+import { RunsTree, runDescription, type RunsNode } from './runsTree';
+import { formatNumber } from '../../core/text/formatNumber';
+import { onDidChangeTreeScope } from './treeScope';
+import type { RunItem } from '../../protocol/trees';
+
+/** The comparison's command (the run comparison panel), called with the two runs' task graphs. */
+export const COMPARE_RUNS_COMMAND = 'planLens.compareRuns';
+
+export class PlanLensTrees extends Disposable {
+  readonly runs: RunsTree;
+  readonly pins: DeltaPinsTree;
+  readonly cache: CacheLineageTree;
+  readonly path: CriticalPathTree;
+
+  constructor(client: () => LanguageClient | undefined, logger: Logger, private readonly graphs: GraphPanels, runFileChanged: vscode.Event<vscode.Uri>) {
+    super();
+    this.runs = this.register(new RunsTree(client, logger));
+    this.pins = this.register(new DeltaPinsTree(client, logger));
+    this.cache = this.register(new CacheLineageTree(client, logger));
+    this.path = this.register(new CriticalPathTree(client, logger, graphs));
+    this.register(vscode.window.createTreeView('planLens.runs', { treeDataProvider: this.runs, canSelectMany: true, showCollapseAll: true }));
+    const pinsView = this.register(vscode.window.createTreeView('planLens.deltaPins', { treeDataProvider: this.pins, showCollapseAll: true }));
+    this.register(vscode.window.createTreeView('planLens.cacheLineage', { treeDataProvider: this.cache, showCollapseAll: true }));
+    const pathView = this.register(vscode.window.createTreeView('planLens.criticalPath', { treeDataProvider: this.path }));
+
+    this.register(pinsView.onDidChangeSelection((e) => void this.scanUnitSelected(e.selection[0])));
+    this.register(pathView.onDidChangeSelection((e) => void this.stepSelected(e.selection[0])));
+    this.path.onDidLoad = (plan, result) => {
+      pathView.message =
+        plan === undefined
+          ? undefined
+          : result?.problem !== undefined
+            ? `${vscode.workspace.asRelativePath(plan)}: ${result.problem}`
+            : result === undefined
+              ? undefined
+              : `${vscode.workspace.asRelativePath(plan)}: ${result.tasks.length} tasks, length ${formatNumber(result.length)}`;
+    };
+    const all = [this.runs, this.pins, this.cache, this.path];
+    this.register(runFileChanged(() => all.forEach((t) => t.refreshSoon())));
+    this.register(onDidChangeTreeScope(() => all.forEach((t) => t.refreshSoon())));
+  }
+
+  refresh(): void {
+    for (const t of [this.runs, this.pins, this.cache, this.path]) t.refresh();
+  }
+
+  /** The Runs view's "Show Plan Graph" on a run or a task graph. */
+  async openGraph(node: unknown): Promise<void> {
+    const uri = taskGraphOf(node);
+    if (uri !== undefined) await vscode.commands.executeCommand('planLens.graph.show', uri);
+  }
+
+  async openSummary(node: unknown): Promise<void> {
+    const uri = taskGraphOf(node);
+    if (uri !== undefined) await vscode.commands.executeCommand('planLens.analysis.show', uri);
+  }
+
+  /** The text of a run's file (a task graph's click opens its graph instead). */
+  async openFile(node: unknown): Promise<void> {
+    const uri = fileOf(node);
+    if (uri !== undefined) await vscode.window.showTextDocument(uri, { preview: true });
+  }
+
+  async revealFile(node: unknown): Promise<void> {
+    const uri = fileOf(node);
+    if (uri !== undefined) await vscode.commands.executeCommand('revealInExplorer', uri);
+  }
+
+  /** Two runs selected: compares them; one: asks which other run. */
+  async compare(node: unknown, selected: unknown): Promise<void> {
+    const chosen = (Array.isArray(selected) ? selected : [node]).map(runOf).filter((r): r is RunItem => r !== undefined);
+    let pair: [RunItem, RunItem] | undefined;
+    if (chosen.length === 2) pair = [chosen[0], chosen[1]];
+    else {
+      const first = chosen[0] ?? runOf(node);
+      const others = (await this.runs.runs()).filter((r) => r.run.key !== first?.key && r.run.taskGraph !== undefined);
+      if (others.length === 0) {
+        void vscode.window.showInformationMessage('Plan Lens: no other run with a task graph to compare with.');
+        return;
+      }
+      const picked = await vscode.window.showQuickPick(
+        others.map((o) => ({ label: o.label, description: runDescription(o.run), detail: o.run.runId, run: o.run })),
+        { placeHolder: first === undefined ? 'First run to compare' : `Compare ${first.runId} with…`, matchOnDetail: true },
+      );
+      if (picked === undefined) return;
+      if (first === undefined) return this.compare(picked, undefined);
+      pair = [first, picked.run];
+    }
+    const [a, b] = pair;
+    if (a.taskGraph === undefined || b.taskGraph === undefined) {
+      void vscode.window.showWarningMessage(`Plan Lens: run ${(a.taskGraph === undefined ? a : b).runId} has no task graph to compare.`);
+      return;
+    }
+    // Older on the left, as a diff reads: what was, then what is.
+    const [left, right] = (a.startedAtMs ?? 0) <= (b.startedAtMs ?? 0) ? [a, b] : [b, a];
+    if (!(await vscode.commands.getCommands(true)).includes(COMPARE_RUNS_COMMAND)) {
+      void vscode.window.showWarningMessage('Plan Lens: comparing runs is not available in this build.');
+      return;
+    }
+    await vscode.commands.executeCommand(COMPARE_RUNS_COMMAND, vscode.Uri.parse(left.taskGraph as string), vscode.Uri.parse(right.taskGraph as string));
+  }
+
+  private async scanUnitSelected(node: PinsNode | undefined): Promise<void> {
+    if (node?.kind !== 'scanUnit') return;
+    if (!(await this.graphs.selectTask(node.unit.task))) vscode.window.setStatusBarMessage(`Plan Lens: open a plan graph to see the scan task ${node.unit.task}`, 5000);
+  }
+
+  private async stepSelected(step: PathStep | undefined): Promise<void> {
+    if (step !== undefined) await this.path.reveal(step);
+  }
+}
+
+/** The run of a Runs node (a run or one of its files) or of a picked quick-pick item. */
+function runOf(node: unknown): RunItem | undefined {
+  if (typeof node !== 'object' || node === null || !('run' in node)) return undefined;
+  const { run } = node as { readonly run: unknown };
+  return typeof run === 'object' && run !== null && 'runId' in run && 'key' in run ? (run as RunItem) : undefined;
+}
+
+function taskGraphOf(node: unknown): vscode.Uri | undefined {
+  if (node instanceof vscode.Uri) return node;
+  const n = node as RunsNode | undefined;
+  if (n?.kind === 'artifact' && n.artifact.taskGraph) return vscode.Uri.parse(n.artifact.uri);
+  const run = runOf(node);
+  return run?.taskGraph === undefined ? undefined : vscode.Uri.parse(run.taskGraph);
+}
+
+function fileOf(node: unknown): vscode.Uri | undefined {
+  if (node instanceof vscode.Uri) return node;
+  const n = node as RunsNode | undefined;
+  if (n?.kind === 'artifact') return vscode.Uri.parse(n.artifact.uri);
+  return taskGraphOf(node);
+}

@@ -1,0 +1,86 @@
+/**
+ * What the four Plan Lens tree views share: their data comes from the language server's custom requests
+ * (a view that asks while the server is down shows its welcome text and logs why), and they refresh when
+ * run artifacts change, debounced so a pipeline writing a run's dozen files redraws a view once.
+ */
+
+import * as vscode from 'vscode';
+import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
+import type { Logger } from '../logger';
+import { Disposable } from '../util/dispose';
+
+/** Long enough for a pipeline to finish writing a run's files, short enough to feel immediate. */
+export const TREE_REFRESH_DELAY_MS = 500;
+
+export abstract class ServerTree<T> extends Disposable implements vscode.TreeDataProvider<T> {
+  private readonly changed = this.register(new vscode.EventEmitter<T | undefined>());
+  readonly onDidChangeTreeData = this.changed.event;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly client: () => LanguageClient | undefined,
+    protected readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  abstract getTreeItem(element: T): vscode.TreeItem;
+  abstract getChildren(element?: T): vscode.ProviderResult<T[]>;
+
+  /** Asks again now: what the view caches is dropped. */
+  refresh(): void {
+    clearTimeout(this.timer);
+    this.forget();
+    this.changed.fire(undefined);
+  }
+
+  refreshSoon(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.refresh(), TREE_REFRESH_DELAY_MS);
+  }
+
+  override dispose(): void {
+    clearTimeout(this.timer);
+    super.dispose();
+  }
+
+  /** Drops what the view remembers of the last answers. */
+  protected abstract forget(): void;
+
+  /** The server's answer; undefined (logged) when the server is not running or the request fails. */
+  protected async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R | undefined> {
+    const client = this.client();
+    // Not started yet (activation refreshes the views once it is), or failed to start (logged then).
+    if (client === undefined) return undefined;
+    try {
+      return await client.sendRequest(type, params);
+    } catch (e) {
+      this.logger.error(`${type.method} failed`, e);
+      return undefined;
+    }
+  }
+}
+
+/** Local date and time to the minute, sortable: 2026-01-28 09:09. */
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
+
+/** The shortest prefixes (at least `min` characters) that tell the given ids apart, by id. */
+export function shortIds(ids: readonly string[], min = 8): Map<string, string> {
+  const sorted = [...new Set(ids)].sort();
+  const out = new Map<string, string>();
+  sorted.forEach((id, i) => {
+    const shared = (other: string | undefined): number => {
+      if (other === undefined) return 0;
+      let n = 0;
+      while (n < id.length && id[n] === other[n]) n++;
+      return n;
+    };
+    const length = Math.max(min, Math.max(shared(sorted[i - 1]), shared(sorted[i + 1])) + 1);
+    out.set(id, length >= id.length ? id : id.slice(0, length));
+  });
+  return out;
+}
