@@ -28,17 +28,18 @@ export interface CheckpointRead {
 
 type FileActions = { actions: DeltaAction[]; issues: PlanIssue[] };
 
+/** Log files are immutable by protocol; those without a listed ETag (sidecars) are asked for as such. */
 function rangeSource(store: ObjectStore, object: ObjectInfo, signal: CancelSignal | undefined): RangeSource {
   return {
     byteLength: object.size,
-    read: async (offset, length) => (await store.get(object.key, { range: { offset, length }, etag: object.etag, signal })).bytes,
+    read: async (offset, length) => (await store.get(object.key, { range: { offset, length }, etag: object.etag, immutable: object.etag === undefined, signal })).bytes,
   };
 }
 
 async function readFileActions(store: ObjectStore, object: ObjectInfo, signal: CancelSignal | undefined): Promise<FileActions> {
   const file = object.key;
   if (file.endsWith('.json')) {
-    const parsed = parseLogFile((await store.get(file, { etag: object.etag, signal })).bytes, file);
+    const parsed = parseLogFile((await store.get(file, { etag: object.etag, immutable: object.etag === undefined, signal })).bytes, file);
     return { actions: parsed.actions.map((a) => a.action), issues: parsed.issues };
   }
   const ranged = await RangedParquet.open(rangeSource(store, object, signal), file);
@@ -117,8 +118,10 @@ export async function readCheckpoint(store: ObjectStore, logDir: string, cp: Che
   const sidecars = actions.flatMap((a) => (a.kind === 'sidecar' ? [a.sidecar] : []));
   for (const s of sidecars) {
     const key = sidecarFile(logDir, s.path);
-    // The action's sizeInBytes is not trusted for the ranged read: a wrong one would read the wrong tail.
-    const r = await readPart(store, await store.head(key, { signal }), key, signal);
+    // The protocol requires sizeInBytes; without it the store is asked. A wrong size reads a tail without
+    // the Parquet magic, which makes the checkpoint unusable (reported), never a wrong state.
+    const known = s.sizeInBytes !== undefined && s.sizeInBytes > 0 ? { key, name: baseName(key), size: s.sizeInBytes } : undefined;
+    const r = await readPart(store, known ?? (await store.head(key, { signal })), key, signal);
     actions.push(...r.actions);
     issues.push(...r.issues);
   }

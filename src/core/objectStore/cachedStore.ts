@@ -2,7 +2,8 @@
  * A store that keeps what it fetched, keyed by address, ETag and byte range, in a bounded LRU. A Delta
  * log's commits, checkpoints and sidecars never change once written, and a listing gives each one's ETag,
  * so a second read of the table (the pinned version after the latest, a refresh) costs one listing and
- * no GETs. A get without an ETag always goes to the store; its answer is kept under the tag it came with.
+ * no GETs. Sidecars, which no listing covers, are asked for as immutable and kept by address. Any other
+ * get without an ETag goes to the store; its answer is kept under the tag it came with.
  */
 
 import type { GetOptions, ListOptions, ObjectBytes, ObjectInfo, ObjectListing, ObjectStore } from './objectStore';
@@ -14,6 +15,9 @@ export interface CachedStore extends ObjectStore {
   /** Bytes held now. */
   readonly cachedBytes: number;
 }
+
+/** The tag under which immutable objects are kept: the address alone identifies them. */
+const IMMUTABLE = '\u0000immutable';
 
 function cacheKey(key: string, etag: string, options: GetOptions): string {
   const r = options.range;
@@ -50,8 +54,9 @@ export function cachedStore(store: ObjectStore, maxBytes = DEFAULT_CACHE_BYTES):
       return store.head(key, options);
     },
     async get(key: string, options: GetOptions = {}): Promise<ObjectBytes> {
-      if (options.etag !== undefined) {
-        const k = cacheKey(key, options.etag, options);
+      const known = options.etag ?? (options.immutable === true ? IMMUTABLE : undefined);
+      if (known !== undefined) {
+        const k = cacheKey(key, known, options);
         const hit = entries.get(k);
         if (hit !== undefined) {
           entries.delete(k);
@@ -60,7 +65,7 @@ export function cachedStore(store: ObjectStore, maxBytes = DEFAULT_CACHE_BYTES):
         }
       }
       const got = await store.get(key, options);
-      const tag = got.etag ?? options.etag;
+      const tag = options.immutable === true ? IMMUTABLE : (got.etag ?? options.etag);
       if (tag !== undefined) keep(cacheKey(key, tag, options), got);
       return got;
     },

@@ -52,6 +52,11 @@ export interface GetOptions {
    * content, so a caching store answers without a request (cachedStore.ts).
    */
   readonly etag?: string;
+  /**
+   * The address alone names the content (a Delta sidecar's name holds a UUID and is never rewritten): a
+   * caching store may answer from a copy kept under the address, with no tag to compare.
+   */
+  readonly immutable?: boolean;
   readonly signal?: CancelSignal;
 }
 

@@ -1,0 +1,15 @@
+/** The part of s3rver's API (v3, untyped JavaScript) that test/support/s3Server.ts uses. */
+declare module 's3rver' {
+  interface S3rverOptions {
+    readonly address?: string;
+    readonly port?: number;
+    readonly silent?: boolean;
+    readonly directory?: string;
+    readonly resetOnClose?: boolean;
+  }
+  export default class S3rver {
+    constructor(options: S3rverOptions);
+    run(): Promise<import('node:net').AddressInfo>;
+    close(): Promise<void>;
+  }
+}
