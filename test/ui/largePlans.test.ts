@@ -27,7 +27,7 @@ async function openGraphFromPlanFiles(folder: string): Promise<FrameLocator> {
 
 suite('Workbench: large and hostile plans', () => {
   for (const tasks of [10_000, 100_000]) {
-    test(`a ${tasks.toLocaleString('en')}-task plan opens from Plan Files, readable at the start of its critical path with a minimap`, async () => {
+    test(`a ${tasks.toLocaleString('en')}-task plan opens from Plan Files, readable at the start of its critical path with a minimap; Fit fills the panel; a focus draws its neighbourhood laid out by ELK`, async () => {
       const folder = largeWorkspace(tasks);
       const frame = await openGraphFromPlanFiles(folder);
       await frame.locator('#graph[data-label-px]').waitFor({ timeout: 60_000 });
@@ -39,10 +39,20 @@ suite('Workbench: large and hostile plans', () => {
       await frame.locator('#fit').click();
       await workbench().page.waitForTimeout(500);
       await screenshot(`plan-lens-graph-${tasks / 1000}k-fit`, workbench().page.locator('iframe.webview.ready:visible').last());
+      // Focus on the selected (first critical) task: only its neighbourhood, laid out by ELK.
+      await frame.locator('#graph').focus();
+      await frame.locator('#graph').press('f');
+      await frame.locator('#graph[data-layout="elk"]').waitFor({ timeout: 120_000 });
+      const shown = Number(await frame.locator('#graph').getAttribute('data-view-tasks'));
+      assert.ok(shown > 1 && shown <= 2_000, `${shown} tasks in focus`);
+      await frame.locator('#view-text', { hasText: `of ${tasks.toLocaleString('en-US')} tasks one by one: focused on` }).waitFor();
+      await screenshot(`plan-lens-graph-${tasks / 1000}k-focus`);
+      await frame.locator('#show-whole').click();
+      await frame.locator('#graph[data-view-tasks="' + String(tasks) + '"]').waitFor();
     });
   }
 
-  test('an XSS-shaped task name is shown as text; the export writes an SVG that parses back with every task', async () => {
+  test('an XSS-shaped task name is shown as text; the export writes an SVG that parses back with every task, and a PNG', async () => {
     const folder = hostileWorkspace();
     const frame = await openGraphFromPlanFiles(folder);
     const input = frame.locator('.pl-search-input');
@@ -80,5 +90,19 @@ suite('Workbench: large and hostile plans', () => {
     assert.ok(svg.includes('&lt;img src=x onerror=alert(1)&gt;'), 'the hostile name is escaped in the export');
     assert.ok(!svg.includes('<img'));
     rmSync(target, { force: true });
+
+    // PNG: the drawing's bytes cross from the webview to the host as an ArrayBuffer and land as a PNG file.
+    const pngTarget = target.replace(/\.svg$/, '.png');
+    rmSync(pngTarget, { force: true });
+    await frame.locator('#export-png').click();
+    await dialog.waitFor({ timeout: 30_000 });
+    await dialog.fill(pngTarget);
+    await page.keyboard.press('Enter');
+    await frame.locator('#status-line', { hasText: 'Exported to' }).waitFor({ timeout: 60_000 });
+    const png = readFileSync(pngTarget);
+    assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10], 'a PNG signature');
+    assert.equal(png.toString('latin1', 12, 16), 'IHDR');
+    assert.ok(png.readUInt32BE(16) > 100 && png.readUInt32BE(20) > 100, `${png.readUInt32BE(16)} x ${png.readUInt32BE(20)} px`);
+    rmSync(pngTarget, { force: true });
   });
 });
