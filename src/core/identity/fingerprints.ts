@@ -127,8 +127,9 @@ export function fingerprintPayload(inputs: FingerprintInputs, variant: Fingerpri
     return v.pairs([
       ['substrait_hash', v.str(inputs.substraitHash)],
       ['settings_hash', v.str(inputs.settingsHash)],
-      ['planning_env_hash', v.optStr(inputs.planningEnvHash)],
-      ['rulepack_hash', v.optStr(inputs.rulepackHash)],
+      // `_hash_plan` at 4fae7cdb writes `planning_env_hash or ""` (artifact-formats.md §4.2): never nil.
+      ['planning_env_hash', v.str(inputs.planningEnvHash ?? '')],
+      ['rulepack_hash', v.str(inputs.rulepackHash ?? '')],
       ['information_schema_hash', v.str(inputs.informationSchemaHash ?? '')],
       ['udf_snapshot_hash', v.str(inputs.udfSnapshotHash)],
       ['required_udfs', udfs],

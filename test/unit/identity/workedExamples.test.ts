@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { planFingerprint, settingsHash, settingsValue, substraitHash, type FingerprintInputs } from '../../../src/core/identity/fingerprints';
+import { fingerprintPayload, planFingerprint, settingsHash, settingsValue, substraitHash, type FingerprintInputs } from '../../../src/core/identity/fingerprints';
 import { sha256Utf8 } from '../../../src/core/identity/hash';
 import { encodeMsgpack } from '../../../src/core/identity/msgpack';
 import { scanKeyPayload, scanTaskFingerprint, scanTaskName, scanUnitKey, scanUnitSignature } from '../../../src/core/identity/scanUnits';
@@ -76,7 +76,69 @@ suite('identity: worked examples (§4.6)', () => {
     assert.equal(taskSig, 'dec633bd18b395fe7f02a2ed40841cbb95944d18a8c4186940a54bd54ee0528b');
   });
 
-  test('the variants A′ and C hash different payloads for the same inputs', () => {
+  // The A′ and C examples: artifact-formats.md §4.6, "plan_fingerprint, variants A′ and C", computed there
+  // from `_hash_plan` in the pipeline's source at e603567c (plan_bundle.py) and 4fae7cdb (plan/bundle.py)
+  // with an independent encoder. Inputs and results are quoted from that section.
+  const protocol = { minReaderVersion: 3, minWriterVersion: 7, readerFeatures: ['deletionVectors'], writerFeatures: ['deletionVectors', 'appendOnly'] };
+  const tags = ['span_normalize', 'cpg_edges'];
+  const storePolicy = sha256Utf8('example-store-policy');
+
+  test("plan_fingerprint variant A′: 720-byte payload, the quoted hash", () => {
+    const inputs: FingerprintInputs = {
+      ...fpInputs,
+      requiredRewriteTags: tags,
+      deltaStorePolicyHash: storePolicy,
+      deltaInputs: [
+        {
+          dataset_name: 'repo_files_v1',
+          version: 3,
+          timestamp: null,
+          feature_gate: { min_reader_version: 3, min_writer_version: 7, required_reader_features: ['deletionVectors'], required_writer_features: ['deletionVectors', 'appendOnly'] },
+          protocol,
+          storage_options_hash: sha256Utf8('example-storage-options'),
+        },
+        { dataset_name: 'ast_files_v1', version: null, timestamp: '2026-01-27T12:00:00Z', feature_gate: null, protocol: null, storage_options_hash: null },
+      ],
+    };
+    assert.equal(encodeMsgpack(fingerprintPayload(inputs, "A'")).byteLength, 720);
+    assert.equal(planFingerprint(inputs, "A'"), '408d0fffbbebda72c7fda38126197f2e75b884ec5aebbbe284df37181be50be6');
+  });
+
+  const cInputs: FingerprintInputs = {
+    ...fpInputs,
+    planningEnvHash: sha256Utf8('example-planning-env'),
+    rulepackHash: sha256Utf8('example-rulepack'),
+    informationSchemaHash: sha256Utf8('example-information-schema'),
+    requiredRewriteTags: tags,
+    deltaStorePolicyHash: storePolicy,
+    deltaInputs: [
+      { dataset_name: 'repo_files_v1', version: 3, timestamp: null, protocol, delta_scan_config_hash: sha256Utf8('example-scan-config'), datafusion_provider: 'delta_table_provider', protocol_compatible: true },
+      { dataset_name: 'ast_files_v1', version: null, timestamp: '2026-01-27T12:00:00Z', protocol: null, delta_scan_config_hash: null, datafusion_provider: 'delta_table_provider', protocol_compatible: false },
+    ],
+  };
+
+  test('plan_fingerprint variant C: 972-byte payload, the quoted hash', () => {
+    assert.equal(encodeMsgpack(fingerprintPayload(cInputs, 'C')).byteLength, 972);
+    assert.equal(planFingerprint(cInputs, 'C'), '4b69f86561e08c4864b2eff92b3115ed0d211de584870691808fba8d4a460a71');
+  });
+
+  // §4.2, variant C: planning_env_hash and rulepack_hash (and information_schema_hash) absent are
+  // encoded as "" (msgpack a0), never nil (c0).
+  test('variant C encodes an absent planning_env_hash, rulepack_hash or information_schema_hash as "", not nil', () => {
+    for (const absent of [undefined, null]) {
+      const without: FingerprintInputs = { ...cInputs, planningEnvHash: absent, rulepackHash: absent, informationSchemaHash: absent };
+      const empty: FingerprintInputs = { ...cInputs, planningEnvHash: '', rulepackHash: '', informationSchemaHash: '' };
+      const bytes = encodeMsgpack(fingerprintPayload(without, 'C'));
+      assert.deepEqual(bytes, encodeMsgpack(fingerprintPayload(empty, 'C')));
+      for (const key of ['planning_env_hash', 'rulepack_hash', 'information_schema_hash']) {
+        // The pair is [key, value]: fixarray of 2, the key as a fixstr, then the value.
+        const pair = '92' + (0xa0 + key.length).toString(16) + strHex(key);
+        assert.ok(hex(bytes).includes(pair + 'a0'), `${key}: "" expected`);
+      }
+    }
+  });
+
+  test('the variants A, A′ and C hash different payloads for the same inputs', () => {
     const all = new Set([planFingerprint(fpInputs, 'A'), planFingerprint(fpInputs, "A'"), planFingerprint(fpInputs, 'C')]);
     assert.equal(all.size, 3);
   });
