@@ -26,6 +26,9 @@ const bundles = [
   // `.min.js` as text: the webview embeds elkjs's worker script and starts it from a blob: URL
   // (src/webview/layout/elkWorkerSession.ts); test/webview/browserHarness.ts bundles with the same loader.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', loader: { '.min.js': 'text' }, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview/main.js' },
+  // The comparison of two runs (two plan-graph canvases) and the readable pages (summaries, comparison text).
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/compare/compareMain.ts'], outfile: 'dist/webview/compare.js' },
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/compare/readableMain.ts'], outfile: 'dist/webview/readable.js' },
   // The in-editor test suite: mocha is resolved from node_modules at run time inside the extension host.
   { ...node, entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/integration.js', external: ['vscode', 'mocha'], minify: false, sourcemap: 'inline' },
 ].filter((b) => existsSync(b.entryPoints[0]));

@@ -1,10 +1,9 @@
 /** Entry point of the extension host side. Activation is lazy: plan files, the Plan Lens views and commands. */
 
 import * as vscode from 'vscode';
-import { summaryRequest } from '../protocol/lsp';
-import { AnalysisDocuments } from './analysis/analysisDocuments';
 import { CommandManager } from './commands/commandManager';
-import { comparePlans, planAndBaseline } from './commands/comparePlans';
+import { CompareFeatures } from './compare/compareFeatures';
+import type { ComparisonShown } from './compare/comparePanel';
 import { targetTaskGraph } from './commands/planTarget';
 import { GraphPanels, type GraphSent } from './graph/graphPanel';
 import { startLanguageClient } from './languageClient';
@@ -20,6 +19,8 @@ let client: LanguageClient | undefined;
 export interface PlanLensApi {
   /** A plan graph reached its panel from the language server. */
   readonly onDidSendGraph: vscode.Event<GraphSent>;
+  /** A comparison of two runs reached its panel from the language server. */
+  readonly onDidShowComparison: vscode.Event<ComparisonShown>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PlanLensApi> {
@@ -55,28 +56,20 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): Pla
   };
   const runFiles = watchRunFiles();
   own(runFiles.disposable);
-  own(
-    new AnalysisDocuments(async (plan, baseline) => {
-      // Activation starts the client before any command runs; undefined means it failed to start.
-      if (client === undefined) return 'The Plan Lens language server is not running; see Plan Lens: Show Logs.\n';
-      return (await client.sendRequest(summaryRequest, { uri: plan.toString(), ...(baseline === undefined ? {} : { baselineUri: baseline.toString() }) })).markdown;
-    }, runFiles.event),
-  );
   const graphs = own(new GraphPanels(context.extensionUri, () => client, logger, runFiles.event));
+  // Activation starts the client before any command runs; undefined means it failed to start.
+  const compare = own(new CompareFeatures(context.extensionUri, () => client, logger, graphs, runFiles.event));
   const trees = own(new PlanLensTrees(() => client, logger, graphs, runFiles.event));
   own(
     new CommandManager(
       {
-        'planLens.analysis.show': (arg) => showAnalysis(arg),
+        'planLens.analysis.show': (arg) => showAnalysis(compare.summaries, arg),
         'planLens.graph.show': async (arg) => {
           const source = await targetTaskGraph(arg);
           if (source !== undefined) graphs.show(source);
         },
-        'planLens.analysis.compare': (plan, baseline) => comparePlans(plan, baseline),
-        'planLens.graph.compare': async (plan, baseline) => {
-          const pair = await planAndBaseline(plan, baseline);
-          if (pair !== undefined) graphs.show(...pair);
-        },
+        'planLens.compare.runs': (left, right) => compare.compareRuns(left, right),
+        'planLens.compare.with': (clicked, selected) => compare.compareWith(clicked, selected),
         'planLens.logs.show': () => logger.show(),
         'planLens.runs.refresh': () => trees.refresh(),
         'planLens.runs.openGraph': (node) => trees.openGraph(node),
@@ -88,7 +81,7 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): Pla
       logger,
     ),
   );
-  return { onDidSendGraph: graphs.onDidSendGraph };
+  return { onDidSendGraph: graphs.onDidSendGraph, onDidShowComparison: compare.panels.onDidShowComparison };
 }
 
 export function deactivate(): Thenable<void> | undefined {

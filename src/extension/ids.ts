@@ -6,8 +6,8 @@
 export const commandIds = [
   'planLens.analysis.show',
   'planLens.graph.show',
-  'planLens.analysis.compare',
-  'planLens.graph.compare',
+  'planLens.compare.runs',
+  'planLens.compare.with',
   'planLens.logs.show',
   'planLens.runs.refresh',
   'planLens.runs.openGraph',
@@ -38,6 +38,3 @@ export const treeItemContexts = [
 
 /** The language contributed for plan files: JSON syntax, activation and selectors scoped to plan files. */
 export const planLanguageId = 'planlens-json';
-
-/** Scheme of the read-only documents that show an analysis summary. */
-export const analysisScheme = 'planlens-analysis';

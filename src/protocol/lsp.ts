@@ -5,6 +5,7 @@
  */
 
 import { RequestType } from 'vscode-languageserver-protocol';
+import type { CompareParams, CompareResult } from './compare';
 import type { GraphViewParams, GraphViewResult, SummaryParams, SummaryResult, TaskAtParams, TaskAtResult, TaskDetails, TaskParams, TextRange } from './planRequests';
 import type { CacheNodesParams, CacheNodesResult, CacheRunsResult, CriticalPathParams, CriticalPathResult, DeltaPinsResult, DeltaScanUnitsParams, DeltaScanUnitsResult, RunsResult, TreeScope } from './trees';
 
@@ -21,3 +22,6 @@ export const deltaScanUnitsRequest = new RequestType<DeltaScanUnitsParams, Delta
 export const cacheRunsRequest = new RequestType<TreeScope, CacheRunsResult, void>('planLens/cacheRuns');
 export const cacheNodesRequest = new RequestType<CacheNodesParams, CacheNodesResult, void>('planLens/cacheNodes');
 export const criticalPathRequest = new RequestType<CriticalPathParams, CriticalPathResult, void>('planLens/criticalPath');
+
+// Two runs compared (types in `compare.ts`).
+export const compareRequest = new RequestType<CompareParams, CompareResult, void>('planLens/compare');

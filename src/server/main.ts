@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { registerCompareRequest } from './compare/compareRequest';
 import { registerDocumentChecks } from './plans/documentChecks';
 import { registerNavigation } from './plans/navigation';
 import { registerPlanRequests } from './plans/planRequests';
@@ -18,6 +19,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const plans = new PlanSessions(documents);
 const trees = registerTreeRequests(connection, plans);
+const comparisons = registerCompareRequest(connection, plans);
 
 /** What the client sends as initializationOptions and with workspace/didChangeConfiguration. */
 interface PlanLensSettings {
@@ -34,6 +36,7 @@ connection.onDidChangeConfiguration(({ settings }) => plans.setMaxFileSizeMB((se
 connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {
     plans.fileChanged(change.uri);
+    comparisons.fileChanged(change.uri);
     trees.fileChanged(change.uri);
   }
 });

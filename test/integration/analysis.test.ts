@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { analysisScheme } from '../../src/extension/ids';
+import type { ReadableView } from '../../src/extension/compare/readableView';
 import { isTaskGraph } from '../../src/extension/planFiles';
 import { openPlanFile, workspacePlanFiles, workspaceTaskGraph } from './support';
 
@@ -8,25 +8,26 @@ suite('Analysis summary', () => {
   test('planLens.analysis.show opens the analyze summary of the active plan file', async () => {
     const plan = await workspaceTaskGraph();
     await openPlanFile(plan);
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show');
-    assert.ok(editor, 'no summary editor');
-    assert.equal(editor.document.uri.scheme, analysisScheme);
-    // The language server's Markdown, from the plan's one analysis.
-    assert.equal(editor.document.languageId, 'markdown');
-    const text = editor.document.getText();
+    const view = await vscode.commands.executeCommand<ReadableView | undefined>('planLens.analysis.show');
+    assert.ok(view, 'no summary page');
+    // The language server's Markdown, from the plan's one analysis, shown as a page (not a text editor).
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document.languageId === 'markdown'), 'the summary opened as a text document');
+    const text = view.markdown;
     assert.match(text, /^# Plan `.+`\n\n- tasks: \d+\n/);
     assert.match(text, /- critical path length: [\d.]+ over \d+ tasks/);
     assert.match(text, /## Critical path\n\n\| step \| task \| cost \| bottom level \| slack \|/);
+    // Task names are links the page turns into "reveal in the graph".
+    assert.match(text, /\| 1 \| \[`[^`]+`\]\(#task:[^)]+\) \|/);
   });
 
   test('on a schedule or validation envelope it analyzes the task graph of the same run', async () => {
     const envelope = (await workspacePlanFiles()).find((u) => /plan_schedule[^/]*\.json$/.test(u.path));
     assert.ok(envelope, 'no plan_schedule envelope in the workspace');
     await openPlanFile(envelope);
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show');
-    assert.ok(editor);
+    const view = await vscode.commands.executeCommand<ReadableView | undefined>('planLens.analysis.show');
+    assert.ok(view);
     const sibling = vscode.workspace.asRelativePath(envelope).replace(/[^/]+$/, 'task_graph_node_link.json');
-    const text = editor.document.getText();
+    const text = view.markdown;
     assert.equal(text.split('\n')[0], `# Plan \`${sibling}\``);
     assert.match(text, /- issues: 0 \(0 errors\)/);
     // Weighed with the schedule's recorded costs, the path is the one the pipeline recorded.
@@ -44,27 +45,14 @@ suite('Analysis summary', () => {
     const settings = vscode.workspace.getConfiguration('planLens');
     await settings.update('maxFileSizeMB', 0.001, vscode.ConfigurationTarget.Global);
     try {
-      const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show', graph);
-      assert.ok(editor);
-      const text = editor.document.getText();
+      const view = await vscode.commands.executeCommand<ReadableView | undefined>('planLens.analysis.show', graph);
+      assert.ok(view);
+      const text = view.markdown;
       assert.match(text, /file-too-large/);
       assert.match(text, /over the 0\.0 MB limit .*planLens\.maxFileSizeMB/);
       assert.doesNotMatch(text, /critical path/);
     } finally {
       await settings.update('maxFileSizeMB', undefined, vscode.ConfigurationTarget.Global);
     }
-  });
-
-  test('planLens.analysis.compare puts a plan beside a baseline: the analyze --against summary', async () => {
-    const graphs = (await workspacePlanFiles()).filter((u) => isTaskGraph(u.path));
-    assert.ok(graphs.length >= 2, 'the sample has two runs');
-    const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.compare', graphs[1], graphs[0]);
-    assert.ok(editor);
-    assert.equal(editor.document.uri.scheme, analysisScheme);
-    const text = editor.document.getText();
-    assert.match(text, /^# Plan `.+task_graph_node_link\.json`\n/);
-    assert.match(text, new RegExp(`Compared with ${vscode.workspace.asRelativePath(graphs[0]).replace(/[.]/g, '\\.')} \\(before\\)`));
-    // The sample's two runs were planned alike.
-    assert.match(text, /the same plan/);
   });
 });

@@ -1,39 +1,35 @@
 /**
- * `planLens.analysis.compare`: the plan given (or the active one) compared with a baseline plan the user picks,
- * as `plan-lens analyze PLAN --against BASELINE` would print it: tasks and reduced dependencies added and
- * removed, the critical path before and after, the tasks whose cost changed.
+ * Comparing two runs side by side. `planLens.compareRuns(left, right)` takes the two runs' task graphs
+ * (the Runs view calls it with a multi-selection or a run and its pick); with no arguments it asks for
+ * both among the runs found, labelled by start time and run id. `planLens.compare.with` is "Compare
+ * with…" on a plan file (explorer, editor), with two files selected in the explorer it compares those.
+ * The earlier run is always the left side, as a diff reads.
  */
 
 import * as vscode from 'vscode';
-import { AnalysisDocuments, openSummary } from '../analysis/analysisDocuments';
-import { isTaskGraph, planFileGlob } from '../planFiles';
+import type { ComparePanels } from '../compare/comparePanel';
+import { pickRun, uuid7Millis } from '../compare/runPicks';
 import { targetTaskGraph } from './planTarget';
 
-export async function comparePlans(plan: unknown, baseline: unknown): Promise<vscode.TextEditor | undefined> {
-  const pair = await planAndBaseline(plan, baseline);
-  if (pair === undefined) return undefined;
-  const [source, before] = pair;
-  const doc = await openSummary(AnalysisDocuments.uriFor(source, before));
-  return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+export async function compareRuns(panels: ComparePanels, left: unknown, right: unknown): Promise<void> {
+  const first = left instanceof vscode.Uri ? await targetTaskGraph(left) : await pickRun('First run to compare (the earlier one goes left)');
+  if (first === undefined) return;
+  const second = right instanceof vscode.Uri ? await targetTaskGraph(right) : await pickRun(`Compare ${vscode.workspace.asRelativePath(first)} with…`, first);
+  if (second === undefined) return;
+  panels.show(...(await inRunOrder(first, second)));
 }
 
-/** The plan given (or the active one) and the baseline given (or one the user picks among the others). */
-export async function planAndBaseline(plan: unknown, baseline: unknown): Promise<[vscode.Uri, vscode.Uri] | undefined> {
-  const source = await targetTaskGraph(plan);
-  if (source === undefined) return undefined;
-  const before = baseline instanceof vscode.Uri ? await targetTaskGraph(baseline) : await pickBaseline(source);
-  return before === undefined ? undefined : [source, before];
+/** "Compare with…": the file clicked (or the active plan) against a picked run, or the two files selected. */
+export async function compareWith(panels: ComparePanels, clicked: unknown, selected: unknown): Promise<void> {
+  const files = Array.isArray(selected) ? selected.filter((u): u is vscode.Uri => u instanceof vscode.Uri) : [];
+  if (files.length === 2) return compareRuns(panels, files[0], files[1]);
+  const first = await targetTaskGraph(clicked);
+  if (first === undefined) return;
+  return compareRuns(panels, first, undefined);
 }
 
-async function pickBaseline(source: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const graphs = (await vscode.workspace.findFiles(planFileGlob, '**/node_modules/**')).filter((u) => isTaskGraph(u.path) && u.toString() !== source.toString());
-  if (graphs.length === 0) {
-    void vscode.window.showInformationMessage('Plan Lens: no other task graph in this workspace to compare with.');
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    graphs.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { placeHolder: `Baseline to compare ${vscode.workspace.asRelativePath(source)} with` },
-  );
-  return picked?.uri;
+/** Earlier run first: by the run ids' UUIDv7 start, else by the files' modification time. */
+async function inRunOrder(a: vscode.Uri, b: vscode.Uri): Promise<[vscode.Uri, vscode.Uri]> {
+  const started = async (u: vscode.Uri): Promise<number> => uuid7Millis(u.path.split('/').at(-2) ?? '') ?? (await vscode.workspace.fs.stat(u).then((s) => s.mtime, () => 0));
+  return (await started(a)) <= (await started(b)) ? [a, b] : [b, a];
 }

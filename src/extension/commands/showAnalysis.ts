@@ -1,12 +1,10 @@
-/** `planLens.analysis.show`: the analysis summary of the plan file given, the active one, or one the user picks. */
+/** `planLens.analysis.show`: the analysis summary of the plan file given, the active one, or one the user picks, as a readable page. */
 
-import * as vscode from 'vscode';
-import { AnalysisDocuments, openSummary } from '../analysis/analysisDocuments';
+import type { AnalysisDocuments } from '../analysis/analysisDocuments';
+import type { ReadableView } from '../compare/readableView';
 import { targetTaskGraph } from './planTarget';
 
-export async function showAnalysis(arg: unknown): Promise<vscode.TextEditor | undefined> {
+export async function showAnalysis(summaries: AnalysisDocuments, arg: unknown): Promise<ReadableView | undefined> {
   const source = await targetTaskGraph(arg);
-  if (source === undefined) return undefined;
-  const doc = await openSummary(AnalysisDocuments.uriFor(source));
-  return vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  return source === undefined ? undefined : summaries.show(source);
 }

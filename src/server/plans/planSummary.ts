@@ -1,14 +1,15 @@
 /**
  * The analysis summary as Markdown, from the session's one analysis: what `plan-lens analyze` says of the
  * plan (numbers rounded by the one display rule), the critical path step by step with each task's cost,
- * bottom level and slack, the comparison with a baseline (`--against`), and the issues. It reads as plain
- * text too, since the summary view shows the Markdown source.
+ * bottom level and slack (each task a `#task:` link the readable view reveals in the graph), the comparison
+ * with a baseline (`--against`), and the issues.
  */
 
 import { costSourceText } from '../../core/analysis/costSource';
 import { comparePlans, formatComparison } from '../../core/analysis/comparePlans';
 import { formatIssue } from '../../core/issues';
 import { formatNumber } from '../../core/text/formatNumber';
+import { taskLink } from '../../protocol/compare';
 import type { SummaryResult } from '../../protocol/planRequests';
 import type { PlanSession } from './planSessions';
 
@@ -43,7 +44,7 @@ export async function planSummary(plan: PlanSession, baseline?: PlanSession): Pr
           continue;
         }
         const m = a.taskMetrics[path[i]];
-        out.push(`| ${i + 1} | ${code(path[i])} | ${formatNumber(m.cost)} | ${m.bottomLevel === undefined ? '' : formatNumber(m.bottomLevel)} | ${m.slack === undefined ? '' : formatNumber(m.slack)} |`);
+        out.push(`| ${i + 1} | [${code(path[i])}](${taskLink(path[i])}) | ${formatNumber(m.cost)} | ${m.bottomLevel === undefined ? '' : formatNumber(m.bottomLevel)} | ${m.slack === undefined ? '' : formatNumber(m.slack)} |`);
       }
     }
   }
@@ -61,7 +62,7 @@ export async function planSummary(plan: PlanSession, baseline?: PlanSession): Pr
 }
 
 /** A code span that holds any name: a fence longer than its backtick runs, pipes escaped for tables. */
-function code(text: string): string {
+export function code(text: string): string {
   const oneLine = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(oneLine.match(/`+/g) ?? []).map((r) => r.length));
   const fence = '`'.repeat(longestRun + 1);

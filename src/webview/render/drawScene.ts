@@ -20,6 +20,15 @@ export interface Layers {
   comparison: boolean;
 }
 
+/** Marks a host draws over the plan's own, per task (the comparison's added, removed and changed tasks). */
+export interface TaskMarks {
+  /** Per task: 0 for none, else index + 1 into `colours`. */
+  readonly mark: Uint8Array;
+  readonly colours: readonly string[];
+  /** Per task: 1 draws the task faded (a task the drawn side does not have). */
+  readonly faded?: Uint8Array;
+}
+
 export interface Scene {
   readonly graph: PlanGraph;
   readonly geometry: PlanGeometry;
@@ -33,6 +42,7 @@ export interface Scene {
   readonly hovered: number;
   /** Reused between frames: one slot per task and per edge. */
   readonly scratch: { readonly tasks: Uint32Array; readonly edges: Uint32Array };
+  readonly marks?: TaskMarks;
 }
 
 export interface FrameStats {
@@ -66,7 +76,33 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): FrameStats {
   else if (detail === 'dots') drawDots(ctx, s, taskCount);
   else drawBoxes(ctx, s, taskCount);
   if (detail !== 'boxes') drawFarSelection(ctx, s);
+  if (s.marks !== undefined && detail !== 'overview') drawMarks(ctx, s, s.marks, taskCount);
   return { detail, drawnTasks: detail === 'overview' ? s.groups.length : taskCount, drawnEdges: edgeCount, firstCriticalLabelPx: firstCriticalLabelPx(s, visible, detail) };
+}
+
+/** Faded tasks under a veil of the background, then one outline per mark colour, outside the box. */
+function drawMarks(ctx: CanvasRenderingContext2D, s: Scene, marks: TaskMarks, count: number): void {
+  const { camera, geometry, graph, palette } = s;
+  const tasks = s.scratch.tasks.subarray(0, count);
+  const w = Math.max(graph.boxWidth * camera.scale, 1);
+  const h = Math.max(graph.boxHeight * camera.scale, 1);
+  const inset = Math.min(5 * camera.scale, 5);
+  if (marks.faded !== undefined) {
+    const faded = marks.faded;
+    ctx.beginPath();
+    for (const t of tasks) if (faded[t] === 1) ctx.rect(camera.screenX(geometry.x[t]) - 1, camera.screenY(geometry.y[t]) - 1, w + 2, h + 2);
+    ctx.globalAlpha = 0.7;
+    ctx.fillStyle = palette.background;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+  }
+  ctx.lineWidth = 3 * palette.strokeScale;
+  marks.colours.forEach((colour, k) => {
+    ctx.beginPath();
+    for (const t of tasks) if (marks.mark[t] === k + 1) ctx.rect(camera.screenX(geometry.x[t]) - inset, camera.screenY(geometry.y[t]) - inset, w + 2 * inset, h + 2 * inset);
+    ctx.strokeStyle = colour;
+    ctx.stroke();
+  });
 }
 
 function collectTasks(s: Scene, visible: Rect): number {

@@ -9,7 +9,7 @@
 
 import type { GraphArrays, GraphMeta } from '../../protocol/graphPayload';
 import { Camera, type ViewSize } from './camera';
-import { drawScene, LABEL_PAD, MARKER_ROOM, type FrameStats, type Layers } from './drawScene';
+import { drawScene, LABEL_PAD, MARKER_ROOM, type FrameStats, type Layers, type TaskMarks } from './drawScene';
 import { FrameScheduler } from './frameScheduler';
 import { LabelFitter } from './labelFitter';
 import { detailAt, labelPx, READABLE_LABEL_PX } from './levelOfDetail';
@@ -39,6 +39,15 @@ export interface GraphCanvasEvents {
   selectionChanged(task: number): void;
   /** A frame was drawn. */
   drawn(stats: FrameStats): void;
+  /** The view moved or zoomed (by the user or the canvas itself; not by `setCamera`). */
+  cameraChanged?(view: CameraView): void;
+}
+
+/** The camera's transform: screen = world * scale + (tx, ty). */
+export interface CameraView {
+  readonly scale: number;
+  readonly tx: number;
+  readonly ty: number;
 }
 
 /** How the selection is brought into view. */
@@ -69,6 +78,9 @@ export class GraphCanvas {
   private minimapStale = true;
   private frames = 0;
   readonly layers: Layers = { critical: true, drift: true, cache: true, comparison: true };
+  private marks: TaskMarks | undefined;
+  /** The camera as last reported (or set from outside), so that only real moves are reported. */
+  private reportedView: CameraView = { scale: 1, tx: 0, ty: 0 };
 
   constructor(
     private readonly elements: GraphCanvasElements,
@@ -154,6 +166,26 @@ export class GraphCanvas {
   }
 
   redraw(): void {
+    this.scheduler.request();
+  }
+
+  /** Marks drawn over the plan's own until replaced (undefined: none). */
+  setMarks(marks: TaskMarks | undefined): void {
+    this.marks = marks;
+    this.scheduler.request();
+  }
+
+  get cameraView(): CameraView {
+    return { scale: this.camera.scale, tx: this.camera.tx, ty: this.camera.ty };
+  }
+
+  /** Moves the view to another canvas's transform (a synchronized pair); not reported back as a move. */
+  setCamera(view: CameraView): void {
+    this.camera.scale = view.scale;
+    this.camera.tx = view.tx;
+    this.camera.ty = view.ty;
+    this.reportedView = view;
+    this.autoView = undefined;
     this.scheduler.request();
   }
 
@@ -325,7 +357,7 @@ export class GraphCanvas {
     const started = performance.now();
     this.ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     this.labels.setFontFamily(this.palette.fontFamily);
-    const stats = drawScene(this.ctx, { graph, geometry, groups: this.groups, camera: this.camera, view: this.view, palette: this.palette, labels: this.labels, layers: this.layers, selected: this.selected, hovered: this.hovered, scratch: this.scratch });
+    const stats = drawScene(this.ctx, { graph, geometry, groups: this.groups, camera: this.camera, view: this.view, palette: this.palette, labels: this.labels, layers: this.layers, selected: this.selected, hovered: this.hovered, scratch: this.scratch, ...(this.marks === undefined ? {} : { marks: this.marks }) });
     const showMinimap = graph.taskCount > 0 && !this.camera.shows(geometry.bounds, this.view);
     this.elements.minimap.hidden = !showMinimap;
     if (showMinimap) {
@@ -336,6 +368,11 @@ export class GraphCanvas {
     this.frames++;
     this.publish(stats, performance.now() - started);
     this.events.drawn(stats);
+    const v = this.reportedView;
+    if (v.scale !== this.camera.scale || v.tx !== this.camera.tx || v.ty !== this.camera.ty) {
+      this.reportedView = this.cameraView;
+      this.events.cameraChanged?.(this.reportedView);
+    }
   }
 
   private publish(stats: FrameStats, ms: number): void {

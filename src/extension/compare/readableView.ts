@@ -1,0 +1,142 @@
+/**
+ * Summaries and comparisons as readable pages instead of text documents: a webview panel that shows the
+ * Markdown the language server writes (rendered in the page, src/webview/compare/markdownDom.ts), in the
+ * plan graph's strict CSP. Task names are `#task:` links; following one reveals the
+ * task in its plan's graph. A page is asked for again when a file it reads changes.
+ */
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { isReadableViewRequest, type ReadableViewUpdate } from '../../protocol/compare';
+import { graphCsp } from '../graph/graphHtml';
+import { Disposable } from '../util/dispose';
+
+export const readableViewType = 'planLens.readable';
+
+export interface ReadableSource {
+  /** The tab's title. */
+  readonly title: string;
+  readonly load: () => Promise<string>;
+  /** Whether a changed file changes the page. */
+  readonly reads: (uri: vscode.Uri) => boolean;
+  /** Follows a task link. */
+  readonly reveal: (task: string) => Promise<void>;
+}
+
+export class ReadableViews extends Disposable {
+  private readonly views = new Map<string, ReadableView>();
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    fileChanged: vscode.Event<vscode.Uri>,
+  ) {
+    super();
+    this.register(fileChanged((uri) => {
+      for (const view of this.views.values()) if (view.source.reads(uri)) void view.refresh();
+    }));
+  }
+
+  /** Opens (or reveals) the page of `key`. */
+  async show(key: string, source: ReadableSource): Promise<ReadableView> {
+    const open = this.views.get(key);
+    if (open !== undefined) {
+      open.reveal();
+      await open.refresh();
+      return open;
+    }
+    const view = new ReadableView(this.extensionUri, source);
+    this.views.set(key, view);
+    view.onDidDispose(() => this.views.delete(key));
+    await view.loaded;
+    return view;
+  }
+
+  override dispose(): void {
+    for (const view of this.views.values()) view.dispose();
+    super.dispose();
+  }
+}
+
+export class ReadableView extends Disposable {
+  private readonly panel: vscode.WebviewPanel;
+  private text = '';
+  private ready = false;
+  /** Settles when the page has its first document (or failed to load it). */
+  readonly loaded: Promise<void>;
+
+  constructor(
+    extensionUri: vscode.Uri,
+    readonly source: ReadableSource,
+  ) {
+    super();
+    this.panel = vscode.window.createWebviewPanel(readableViewType, source.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+    });
+    this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
+    this.panel.webview.html = readablePage(this.panel.webview, extensionUri);
+    this.loaded = this.refresh();
+    this.register(this.panel.webview.onDidReceiveMessage((m: unknown) => {
+      if (!isReadableViewRequest(m)) return;
+      if (m.type === 'ready') {
+        this.ready = true;
+        void this.post();
+      } else void source.reveal(m.task);
+    }));
+    this.register(this.panel.onDidDispose(() => this.dispose()));
+  }
+
+  /** The Markdown the page shows. */
+  get markdown(): string {
+    return this.text;
+  }
+
+  get onDidDispose(): vscode.Event<void> {
+    return this.panel.onDidDispose;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  async refresh(): Promise<void> {
+    this.text = await this.source.load().catch((e: unknown) => `# ${this.source.title}\n\nCannot read it: ${e instanceof Error ? e.message : String(e)}\n`);
+    await this.post();
+  }
+
+  private async post(): Promise<void> {
+    if (!this.ready) return;
+    const message: ReadableViewUpdate = { type: 'document', markdown: this.text };
+    await this.panel.webview.postMessage(message);
+  }
+}
+
+export interface ReadablePageParts {
+  readonly cspSource: string;
+  readonly scriptUri: string;
+  readonly styleUri: string;
+  readonly nonce: string;
+}
+
+function readablePage(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const resource = (path: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, path)).toString();
+  return readablePageHtml({ cspSource: webview.cspSource, scriptUri: resource('dist/webview/readable.js'), styleUri: resource('media/readable.css'), nonce: randomBytes(16).toString('base64') });
+}
+
+/** The page, with no editor API (the browser tests serve it as it is). */
+export function readablePageHtml(parts: ReadablePageParts): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${graphCsp(parts)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${parts.styleUri}">
+<title>Plan Lens</title>
+</head>
+<body>
+<main id="content" aria-live="polite"></main>
+<script nonce="${parts.nonce}" src="${parts.scriptUri}"></script>
+</body>
+</html>`;
+}
