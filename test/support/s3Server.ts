@@ -56,10 +56,10 @@ export class S3TestServer {
     const directory = mkdtempSync(path.join(os.tmpdir(), 'plan-lens-s3-'));
     const s3rver = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory, resetOnClose: true });
     const upstream = (await s3rver.run()) as AddressInfo;
-    let server!: S3TestServer;
-    const proxy = http.createServer((req, res) => server.handle(req, res));
+    const proxy = http.createServer();
+    const server = new S3TestServer(s3rver, proxy, directory, upstream.port);
+    proxy.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => server.handle(req, res));
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    server = new S3TestServer(s3rver, proxy, directory, upstream.port);
     server.savedEnv = Object.fromEntries(Object.keys(CREDENTIAL_ENV).map((k) => [k, process.env[k]]));
     Object.assign(process.env, CREDENTIAL_ENV);
     await server.client().send(new CreateBucketCommand({ Bucket: TEST_BUCKET }));

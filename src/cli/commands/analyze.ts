@@ -13,6 +13,9 @@ import type { FileSystem } from '../../core/fs/fileSystem';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { nodeSha256 } from '../../node/nodeSha256';
 import { type CliCommand, ExitCode, maxFileBytes, parseCommandArgs, UsageError } from '../cliCommand';
+import { PlanProvenance, type TaskPinState } from '../../core/analysis/planProvenance';
+import { nodeObjectStore } from '../../node/nodeObjectStore';
+import { objectStoreOptions, objectStoreSettings, objectStoreUsage } from '../objectStoreOptions';
 
 const usage = `Usage: plan-lens analyze FILE|DIR [--json] [--against FILE|DIR] [--max-file-size-mb N]
 
@@ -27,6 +30,13 @@ two plans can be compared part by part).
                          and reduced dependencies added and removed, the critical path before and after,
                          and the tasks whose cost changed
   --max-file-size-mb N   refuse files larger than N MB (default ${DEFAULT_MAX_FILE_BYTES / 1024 / 1024})
+
+For a DIR in a pipeline workspace, the Delta inputs pinned by the workspace's plan-artifact rows (the
+latest row of each view) are resolved against their tables, local or in S3: current, stale, files
+vacuumed, table missing, access denied, cannot reach the table.
+  --data-root URI        where the run's relative data paths live (e.g. s3://bucket/warehouse) when the
+                         tables are not beside .artifacts
+${objectStoreUsage}
 
 Exit status: 0 success, 1 the input has errors (issues are still printed), 2 wrong usage.`;
 
@@ -88,7 +98,7 @@ export const analyzeCommand: CliCommand = {
   summary: 'analyse a plan: dependencies, reduction, generations, critical path, signatures',
   usage,
   async run(args, io) {
-    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, against: { type: 'string' }, 'max-file-size-mb': { type: 'string' } });
+    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, against: { type: 'string' }, 'max-file-size-mb': { type: 'string' }, 'data-root': { type: 'string' }, ...objectStoreOptions });
     if (parsed.positionals.length !== 1) throw new UsageError('expected exactly one FILE or DIR');
     const maxBytes = maxFileBytes(parsed.values['max-file-size-mb'], DEFAULT_MAX_FILE_BYTES);
     const file = parsed.positionals[0];
@@ -111,10 +121,12 @@ export const analyzeCommand: CliCommand = {
       // The other plan is the baseline: what changed going from it to this one.
       comparison = { against: againstFile, changedParts: changed, sameParts: same, changes: comparePlans(other.analysis, analysis) };
     }
+    const deltaPins = await pinsOfDirectory(path.resolve(io.cwd, file), maxBytes, parsed.values);
     if (json) {
-      io.out(JSON.stringify({ file, ...analysis, costSource, ...(comparison ? { comparison } : {}) }, null, 2));
+      io.out(JSON.stringify({ file, ...analysis, costSource, ...(comparison ? { comparison } : {}), ...(deltaPins ? { deltaPins } : {}) }, null, 2));
     } else {
       io.out(formatAnalysisSummary(file, analysis, costSource));
+      if (deltaPins) for (const line of formatPins(deltaPins)) io.out(line);
       if (comparison) {
         io.out(comparison.changedParts.length === 0 ? `  against ${comparison.against}: the same plan` : `  against ${comparison.against}: differs in ${comparison.changedParts.join(', ')}`);
         if (comparison.changedParts.length > 0) for (const line of formatComparison(comparison.against, file, comparison.changes)) io.out(line);
@@ -124,3 +136,23 @@ export const analyzeCommand: CliCommand = {
     return hasErrors(analysis.issues) ? ExitCode.InputErrors : ExitCode.Ok;
   },
 };
+
+/**
+ * The Delta pins of the run or workspace at `dir`, each resolved against its table (in S3 through the
+ * options' store); undefined when `dir` is not a folder of a pipeline workspace with plan-artifact rows.
+ */
+async function pinsOfDirectory(dir: string, maxBytes: number, options: Parameters<typeof objectStoreSettings>[0] & { 'data-root'?: string }): Promise<Array<TaskPinState & { view: string }> | undefined> {
+  if ((await nodeFileSystem.stat(dir))?.type !== 'directory') return undefined;
+  // PlanProvenance looks for `.artifacts` above a plan file: a workspace root is asked through its own.
+  const inside = (await nodeFileSystem.stat(path.join(dir, '.artifacts')))?.type === 'directory' ? path.join(dir, '.artifacts', 'diagnostics', 'plan') : path.join(dir, 'plan');
+  const provenance = await PlanProvenance.of(nodeFileSystem, inside, maxBytes, { s3: nodeObjectStore(objectStoreSettings(options)), ...(options['data-root'] ? { dataRoot: options['data-root'] } : {}) });
+  const pins = await provenance.allPins();
+  return pins.length === 0 ? undefined : pins;
+}
+
+function formatPins(pins: ReadonlyArray<TaskPinState & { view: string }>): string[] {
+  const seen = new Map<string, TaskPinState>();
+  for (const p of pins) seen.set(`${p.dataset}@${p.version ?? p.timestamp ?? 'latest'}`, p);
+  const lines = [...seen.entries()].map(([at, p]) => `    ${at}: ${p.state}`);
+  return [`  Delta pins: ${seen.size} (${pins.length} across views)`, ...lines];
+}

@@ -23,6 +23,11 @@ import { routedStore } from '../objectStore/routedStore';
 /** How pins on tables in object storage are read; without `s3`, such a pin says no store is configured. */
 export interface ProvenanceStores {
   readonly s3?: ObjectStore;
+  /**
+   * Where the pipeline's relative data paths (scan units' candidate files, `build/delta/<dataset>`) live
+   * when not beside `.artifacts`: e.g. `s3://bucket/warehouse` for a run whose tables are in a bucket.
+   */
+  readonly dataRoot?: string;
   readonly signal?: CancelSignal;
 }
 
@@ -131,8 +136,16 @@ export class PlanProvenance {
     return Promise.all(row.deltaInputs.map((p) => this.pinState(p.datasetName, p.version ?? undefined, undefined, undefined, undefined, p.timestamp ?? undefined)));
   }
 
+  /** The pins of every view with a plan-artifact row, for a whole-run report (`plan-lens analyze DIR`). */
+  async allPins(): Promise<Array<TaskPinState & { readonly view: string }>> {
+    const out: Array<TaskPinState & { readonly view: string }> = [];
+    for (const view of [...this.views.keys()].sort(compareCodePoints)) for (const pin of await this.pins(view, undefined)) out.push({ view, ...pin });
+    return out;
+  }
+
   private async pinState(dataset: string, version: number | undefined, unit: ScanUnit | undefined, candidateCount: number | undefined, scanUnit: string | undefined, timestamp?: string): Promise<TaskPinState> {
-    const candidates = (unit?.candidateFiles ?? []).map((f) => (f.startsWith('/') || isRemoteAddress(f) || this.root === undefined ? f : joinPath(this.root, f)));
+    const root = this.stores.dataRoot ?? this.root;
+    const candidates = (unit?.candidateFiles ?? []).map((f) => (f.startsWith('/') || isRemoteAddress(f) || root === undefined ? f : joinPath(root, f)));
     const resolution = await this.resolve(dataset, version, candidates);
     return {
       dataset,
@@ -184,9 +197,14 @@ export class PlanProvenance {
       }
       if (isRemoteAddress(first)) return dirName(first);
     }
-    if (this.root === undefined) return undefined;
-    const conventional = joinPath(this.root, 'build', 'delta', dataset);
-    return (await isTable(conventional)) ? conventional : undefined;
+    const root = this.stores.dataRoot ?? this.root;
+    if (root === undefined) return undefined;
+    const conventional = joinPath(root, 'build', 'delta', dataset);
+    try {
+      return (await isTable(conventional)) || isRemoteAddress(conventional) ? conventional : undefined;
+    } catch {
+      return conventional;
+    }
   }
 }
 

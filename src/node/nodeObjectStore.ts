@@ -1,0 +1,31 @@
+/**
+ * The store the CLI and the language server read tables through: local paths from the disk, `s3://`
+ * addresses from S3 or an S3-compatible endpoint. The S3 client is made on the first remote address, so
+ * a purely local run never loads credentials; immutable log files are cached by address and ETag.
+ */
+
+import { cachedStore } from '../core/objectStore/cachedStore';
+import { fileSystemStore } from '../core/objectStore/fileSystemStore';
+import type { GetOptions, ListOptions, ObjectStore } from '../core/objectStore/objectStore';
+import { routedStore } from '../core/objectStore/routedStore';
+import { nodeFileSystem } from './nodeFileSystem';
+import { S3ObjectStore, type S3StoreSettings } from './s3ObjectStore';
+
+/** Path-style addressing unless said otherwise when an endpoint is set: S3-compatible stores need it. */
+export function withDefaults(settings: S3StoreSettings): S3StoreSettings {
+  return { ...settings, forcePathStyle: settings.forcePathStyle ?? settings.endpoint !== undefined };
+}
+
+function lazyS3(settings: S3StoreSettings): ObjectStore {
+  let store: ObjectStore | undefined;
+  const s3 = (): ObjectStore => (store ??= cachedStore(new S3ObjectStore(withDefaults(settings))));
+  return {
+    list: (folder: string, options?: ListOptions) => s3().list(folder, options),
+    get: (key: string, options?: GetOptions) => s3().get(key, options),
+    head: (key: string, options?: Pick<GetOptions, 'signal'>) => s3().head(key, options),
+  };
+}
+
+export function nodeObjectStore(settings: S3StoreSettings = {}): ObjectStore {
+  return routedStore(fileSystemStore(nodeFileSystem), lazyS3(settings));
+}
