@@ -2,7 +2,8 @@
 
 Usage: networkx_oracle.py FILE [FILE ...]  -> one JSON line per file on stdout with the task dependencies,
 the reduced dependencies, generations (as sorted lists), the critical-path length (edge weight = cost of
-the target task, costs max(priority, 1)) and per-step timings in ms.
+the target task, costs max(priority, 1)), one longest path with the number of longest paths (so a test can
+compare the path itself when it is unique) and per-step timings in ms.
 With --bench-timeout S, a file whose transitive reduction takes longer than S seconds is reported as
 {"timeout": true} (the reduction runs in a child process so it can be stopped).
 """
@@ -39,6 +40,20 @@ def project(path):
     return g, priority
 
 
+def longest_path_count(r):
+    """How many paths have the maximal weight (weights are at least 1, so every longest path starts at a source)."""
+    best, count = {}, {}
+    for v in nx.topological_sort(r):
+        preds = list(r.predecessors(v))
+        if not preds:
+            best[v], count[v] = 0, 1
+            continue
+        best[v] = max(best[u] + r[u][v]["weight"] for u in preds)
+        count[v] = sum(count[u] for u in preds if best[u] + r[u][v]["weight"] == best[v])
+    top = max(best.values(), default=0)
+    return sum(c for v, c in count.items() if best[v] == top)
+
+
 def analyse(path, reduce=True):
     t0 = time.perf_counter()
     g, priority = project(path)
@@ -54,7 +69,9 @@ def analyse(path, reduce=True):
         r[u][v]["weight"] = max(priority[v], 1)
     length = nx.dag_longest_path_length(r, weight="weight", default_weight=1)
     t4 = time.perf_counter()
+    longest = nx.dag_longest_path(r, weight="weight", default_weight=1)
     out.update({"reducedDependencies": sorted([list(e) for e in r.edges]), "generations": gens, "criticalPathLength": length,
+                "criticalPath": longest, "longestPathCount": longest_path_count(r),
                 "ms": {"read_project": (t1 - t0) * 1000, "reduction": (t2 - t1) * 1000, "generations": (t3 - t2) * 1000, "critical_path": (t4 - t3) * 1000, "total": (t4 - t0) * 1000}})
     return out
 
