@@ -19,7 +19,9 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     documentSelector: [{ language: planLanguageId }, { language: 'json', pattern: '**/*.planlens.json' }],
     // The server reads plans from disk too (a graph opened from Plan Files has no document): same limit,
     // and the run's artifacts beside them, which it reads again when they change.
-    initializationOptions: { planLens: { maxFileSizeMB: vscode.workspace.getConfiguration('planLens').get<number>('maxFileSizeMB') } },
+    // Pins on s3:// tables are read with the planLens.objectStore settings (no secrets: credentials come
+    // from the AWS SDK's chain in the server's environment).
+    initializationOptions: { planLens: { maxFileSizeMB: vscode.workspace.getConfiguration('planLens').get<number>('maxFileSizeMB'), objectStore: vscode.workspace.getConfiguration('planLens').get('objectStore') } },
     synchronize: { configurationSection: 'planLens', fileEvents: vscode.workspace.createFileSystemWatcher(runFileGlob) },
   };
   const client = new LanguageClient('planLens', 'Plan Lens Language Server', serverOptions, clientOptions);

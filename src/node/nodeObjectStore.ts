@@ -16,7 +16,24 @@ export function withDefaults(settings: S3StoreSettings): S3StoreSettings {
   return { ...settings, forcePathStyle: settings.forcePathStyle ?? settings.endpoint !== undefined };
 }
 
-function lazyS3(settings: S3StoreSettings): ObjectStore {
+/** The editor's `planLens.objectStore` settings, as sent by the client (anything else is ignored). */
+export function s3SettingsOf(value: unknown): S3StoreSettings {
+  if (typeof value !== 'object' || value === null) return {};
+  const v = value as Record<string, unknown>;
+  const text = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined);
+  const endpoint = text(v.endpoint);
+  const region = text(v.region);
+  const profile = text(v.profile);
+  return {
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(region !== undefined ? { region } : {}),
+    ...(profile !== undefined ? { profile } : {}),
+    ...(typeof v.forcePathStyle === 'boolean' ? { forcePathStyle: v.forcePathStyle } : {}),
+  };
+}
+
+/** The S3 store for `s3://` addresses, made on first use. */
+export function s3Store(settings: S3StoreSettings): ObjectStore {
   let store: ObjectStore | undefined;
   const s3 = (): ObjectStore => (store ??= cachedStore(new S3ObjectStore(withDefaults(settings))));
   return {
@@ -27,5 +44,5 @@ function lazyS3(settings: S3StoreSettings): ObjectStore {
 }
 
 export function nodeObjectStore(settings: S3StoreSettings = {}): ObjectStore {
-  return routedStore(fileSystemStore(nodeFileSystem), lazyS3(settings));
+  return routedStore(fileSystemStore(nodeFileSystem), s3Store(settings));
 }

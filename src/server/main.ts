@@ -23,15 +23,19 @@ const comparisons = registerCompareRequest(connection, plans);
 
 /** What the client sends as initializationOptions and with workspace/didChangeConfiguration. */
 interface PlanLensSettings {
-  readonly planLens?: { readonly maxFileSizeMB?: unknown };
+  readonly planLens?: { readonly maxFileSizeMB?: unknown; readonly objectStore?: unknown };
 }
 
 connection.onInitialize((params) => {
   plans.setMaxFileSizeMB((params.initializationOptions as PlanLensSettings | undefined)?.planLens?.maxFileSizeMB);
+  plans.setObjectStore((params.initializationOptions as PlanLensSettings | undefined)?.planLens?.objectStore);
   plans.setWorkspaceRoots((params.workspaceFolders ?? []).filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri)));
   return { capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental, documentSymbolProvider: true, definitionProvider: true, hoverProvider: true } };
 });
-connection.onDidChangeConfiguration(({ settings }) => plans.setMaxFileSizeMB((settings as PlanLensSettings | undefined)?.planLens?.maxFileSizeMB));
+connection.onDidChangeConfiguration(({ settings }) => {
+  plans.setMaxFileSizeMB((settings as PlanLensSettings | undefined)?.planLens?.maxFileSizeMB);
+  plans.setObjectStore((settings as PlanLensSettings | undefined)?.planLens?.objectStore);
+});
 // A run's artifacts (a new schedule, a regenerated plan) change what its plans' sessions hold.
 connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {

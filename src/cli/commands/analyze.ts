@@ -14,7 +14,7 @@ import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { nodeSha256 } from '../../node/nodeSha256';
 import { type CliCommand, ExitCode, maxFileBytes, parseCommandArgs, UsageError } from '../cliCommand';
 import { PlanProvenance, type TaskPinState } from '../../core/analysis/planProvenance';
-import { nodeObjectStore } from '../../node/nodeObjectStore';
+import { s3Store } from '../../node/nodeObjectStore';
 import { objectStoreOptions, objectStoreSettings, objectStoreUsage } from '../objectStoreOptions';
 
 const usage = `Usage: plan-lens analyze FILE|DIR [--json] [--against FILE|DIR] [--max-file-size-mb N]
@@ -145,7 +145,7 @@ async function pinsOfDirectory(dir: string, maxBytes: number, options: Parameter
   if ((await nodeFileSystem.stat(dir))?.type !== 'directory') return undefined;
   // PlanProvenance looks for `.artifacts` above a plan file: a workspace root is asked through its own.
   const inside = (await nodeFileSystem.stat(path.join(dir, '.artifacts')))?.type === 'directory' ? path.join(dir, '.artifacts', 'diagnostics', 'plan') : path.join(dir, 'plan');
-  const provenance = await PlanProvenance.of(nodeFileSystem, inside, maxBytes, { s3: nodeObjectStore(objectStoreSettings(options)), ...(options['data-root'] ? { dataRoot: options['data-root'] } : {}) });
+  const provenance = await PlanProvenance.of(nodeFileSystem, inside, maxBytes, { s3: s3Store(objectStoreSettings(options)), ...(options['data-root'] ? { dataRoot: options['data-root'] } : {}) });
   const pins = await provenance.allPins();
   return pins.length === 0 ? undefined : pins;
 }

@@ -5,6 +5,10 @@
  * every column chunk costs O(pages) and reads no values; a file passes only if each chunk lies inside the
  * file, its pages tile the chunk, page value counts add up to no more than the chunk's, and no chunk or page
  * exceeds the limits below.
+ *
+ * hyparquet's public API has no page-level access (headers, page decoders), so its internal modules
+ * (`hyparquet/src/*.js`) are imported. Their signatures may change in any release: package.json pins
+ * hyparquet's exact version, and test/unit/tables/hyparquetPin.test.ts fails on any other.
  */
 
 import type { FileMetaData } from 'hyparquet';

@@ -6,6 +6,10 @@
  * leaf into nested arrays and then into objects, which at 100k rows costs several times the decoding.
  *
  * The caller must have checked the file with `openParquet` (page bounds) first.
+ *
+ * hyparquet's public API has no page-level access (headers, page decoders), so its internal modules
+ * (`hyparquet/src/*.js`) are imported. Their signatures may change in any release: package.json pins
+ * hyparquet's exact version, and test/unit/tables/hyparquetPin.test.ts fails on any other.
  */
 
 import type { FileMetaData, SchemaTree } from 'hyparquet';

@@ -23,6 +23,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { readNodeLinkText } from '../../core/readers/nodeLink';
 import type { NodeLinkGraph } from '../../core/readers/nodeLinkGraph';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
+import { s3SettingsOf, s3Store } from '../../node/nodeObjectStore';
 import { nodeSha256 } from '../../node/nodeSha256';
 import { LineIndex } from '../diagnostics';
 import { readPlanFile, type PlanFileText } from './readPlanFile';
@@ -56,6 +57,8 @@ export class PlanSessions {
   private readonly provenances = new Map<string, Promise<PlanProvenance>>();
   private roots: string[] = [];
   private maxBytes = DEFAULT_MAX_FILE_BYTES;
+  /** Pins on `s3://` tables are read through this store (`planLens.objectStore.*`). */
+  private s3 = s3Store({});
 
   constructor(private readonly documents: Pick<TextDocuments<TextDocument>, 'get'>) {}
 
@@ -70,6 +73,12 @@ export class PlanSessions {
     this.maxBytes = bytes;
     this.sessions.clear();
     this.contexts.clear();
+    this.provenances.clear();
+  }
+
+  /** `planLens.objectStore` changed: pins are resolved again through a store with the new settings. */
+  setObjectStore(settings: unknown): void {
+    this.s3 = s3Store(s3SettingsOf(settings));
     this.provenances.clear();
   }
 
@@ -148,7 +157,7 @@ export class PlanSessions {
   private provenanceOf(file: string): Promise<PlanProvenance> {
     let provenance = this.provenances.get(file);
     if (provenance === undefined) {
-      provenance = PlanProvenance.of(nodeFileSystem, file, this.maxBytes);
+      provenance = PlanProvenance.of(nodeFileSystem, file, this.maxBytes, { s3: this.s3 });
       this.provenances.set(file, provenance);
     }
     return provenance;
