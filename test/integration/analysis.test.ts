@@ -30,7 +30,8 @@ suite('Analysis summary', () => {
     const text = view.markdown;
     assert.equal(text.split('\n')[0], `# Plan \`${sibling}\``);
     assert.match(text, /- issues: 0 \(0 errors\)/);
-    // Weighed with the schedule's recorded costs, the path is the one the pipeline recorded.
+    // Round trip: weighed with the schedule's recorded costs, the path has the length the sample generator
+    // recorded (test/unit/analysis/pipelineSchedule.test.ts checks against the pipeline's own schedule).
     const recorded = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(envelope))) as { payload: { critical_path_length_weighted: number } };
     const length = Number(/critical path length: ([\d.]+)/.exec(text)?.[1]);
     assert.ok(Math.abs(length - recorded.payload.critical_path_length_weighted) < 1e-3, `summary says ${length}, the schedule recorded ${recorded.payload.critical_path_length_weighted}`);

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/main';
+import { analyzeNodeLinkText } from '../../../src/core/analysis/analyzePlan';
 import { randomNodeLinkText } from '../../support/randomPlans';
 
 async function run(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
@@ -58,12 +59,17 @@ suite('plan-lens analyze', () => {
     assert.equal(json.tasks.length, 60);
     assert.ok(json.reducedDependencies.length < json.dependencies.length);
     assert.deepEqual(Object.keys(json.signatureParts).sort(), ['delta-pin', 'graph', 'plan-fingerprint', 'rewrite-tags', 'runtime', 'udf-snapshot']);
-    // The directory's schedule records costs, so the path length is not the priority-only one.
-    const direct = await run(['analyze', path.join(workspace, '.artifacts', 'diagnostics', '019bfeb2-a0d4-7091-bd2a-d070b6061cb0', 'task_graph_node_link.json'), '--json'], dir);
+    const runDir = path.join(workspace, '.artifacts', 'diagnostics', '019bfeb2-a0d4-7091-bd2a-d070b6061cb0');
+    const direct = await run(['analyze', path.join(runDir, 'task_graph_node_link.json'), '--json'], dir);
     assert.deepEqual(JSON.parse(direct.out).tasks, json.tasks);
-    // The lone task graph is weighed by its own run's schedule, so FILE and DIR give the same path (2414.6, not 700).
+    // The lone task graph is weighed by its own run's schedule, so FILE and DIR give the same path, of the
+    // length that schedule records (the sample generator's, a round trip), not the priority-only one.
     assert.deepEqual(JSON.parse(direct.out).criticalPath, json.criticalPath);
     assert.equal(JSON.parse(direct.out).costSource.kind, 'recorded');
+    const recorded = (JSON.parse(readFileSync(path.join(runDir, 'plan_schedule_v1.json'), 'utf8')) as { payload: { critical_path_length_weighted: number } }).payload;
+    assert.equal(json.criticalPath.length, recorded.critical_path_length_weighted);
+    const priorityOnly = analyzeNodeLinkText(readFileSync(path.join(runDir, 'task_graph_node_link.json'), 'utf8'), 'task_graph_node_link.json');
+    assert.notEqual(priorityOnly.criticalPath.length, json.criticalPath.length);
   });
 
   test('a single binary artifact (msgpack) is read through the plan model like its JSON twin', async () => {

@@ -121,7 +121,7 @@ suite('sample generator', () => {
     assert.equal(logs.filter((f) => text(f.bytes).includes('"OPTIMIZE"')).length, 1, 'exactly one pinned table moved on after the pin');
   });
 
-  test('the costs of a run schedule weigh the task graph next to it as the pipeline did', () => {
+  test('round trip: the costs the generator wrote in a run schedule, read back, weigh the task graph next to it to the length it wrote', () => {
     const runs = walk(EXAMPLE).filter((f) => f.endsWith('/plan_schedule_v1.json'));
     assert.ok(runs.length >= 2);
     for (const schedulePath of runs) {

@@ -46,7 +46,7 @@ suite('plan-lens sample command', () => {
     assert.match(a.out.join('\n'), / 0 mismatch/);
   });
 
-  test('the recorded schedule is what plan-lens analyze computes from the written graph and costs', () => {
+  test('round trip: the schedule the generator wrote (with Plan Lens\'s own analysis) is what analyze recomputes from the written graph and costs', () => {
     const files = generateSample({ tasks: 45, runs: 1, seed: 11 });
     const text = (suffix: string) => new TextDecoder().decode(files.find((f) => f.path.endsWith(suffix))!.bytes);
     const schedule = (JSON.parse(text('plan_schedule_v1.json')) as { payload: { generations: string[][]; critical_path_tasks: string[]; critical_path_length_weighted: number; task_costs: Record<string, number> } }).payload;
