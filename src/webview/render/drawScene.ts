@@ -387,8 +387,9 @@ function drawOverview(ctx: CanvasRenderingContext2D, s: Scene): void {
     ctx.strokeStyle = colour;
     ctx.lineWidth = palette.strokeScale;
     ctx.strokeRect(x, y, w, h);
-    const text = `${g.count.toLocaleString('en-US')} ${graph.meta.kinds[g.kind] ?? ''}`;
-    if (w >= ctx.measureText(text).width + 6 && h >= 16) {
+    // The count and kind, else the count alone in short form (a 100k plan's columns are narrow when fitted).
+    const text = [`${g.count.toLocaleString('en-US')} ${graph.meta.kinds[g.kind] ?? ''}`, shortCount(g.count)].find((t) => w >= ctx.measureText(t).width + 6);
+    if (text !== undefined && h >= 16) {
       ctx.fillStyle = palette.overviewText;
       ctx.fillText(text, x + w / 2, y + Math.min(h / 2, 12));
     }
@@ -414,6 +415,13 @@ function drawOverview(ctx: CanvasRenderingContext2D, s: Scene): void {
     ctx.arc(cx, cy, 3, 0, 2 * Math.PI);
   }
   ctx.fill();
+}
+
+/** 950, 1.2k, 12k: a count in at most four characters. */
+export function shortCount(n: number): string {
+  if (n < 1000) return String(n);
+  const k = n / 1000;
+  return k < 10 ? `${(Math.floor(k * 10) / 10).toFixed(1).replace(/\.0$/, '')}k` : `${Math.floor(k)}k`;
 }
 
 /** Far out the selected task is a pixel: a ring around it says where it is. */
