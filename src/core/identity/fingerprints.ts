@@ -32,8 +32,12 @@ export interface DeltaFeatureGate {
   readonly required_writer_features?: readonly string[];
 }
 
-/** One Delta input pin, the union of the fields every variant reads (absent = default/null). */
-export interface DeltaPin {
+/**
+ * One Delta input pin as the pipeline's msgspec struct holds it, field for field and in its names, the
+ * union of the fields every variant hashes (absent = default/null). The plan model's `DeltaPin`
+ * (model/planModel.ts) is the same pin read for display; this is the form that is hashed byte for byte.
+ */
+export interface DeltaPinStruct {
   readonly dataset_name: string;
   readonly version?: number | null;
   readonly timestamp?: string | null;
@@ -55,7 +59,7 @@ export interface FingerprintInputs {
   readonly udfSnapshotHash: string;
   readonly requiredUdfs: readonly string[];
   readonly requiredRewriteTags: readonly string[];
-  readonly deltaInputs: readonly DeltaPin[];
+  readonly deltaInputs: readonly DeltaPinStruct[];
   /** A′ and C. */
   readonly deltaStorePolicyHash?: string | null;
   /** C */
@@ -100,7 +104,7 @@ function pythonStr(x: unknown): string {
 }
 
 /** The pins as the variant puts them in the fingerprint, sorted by dataset name. */
-export function deltaInputsValue(pins: readonly DeltaPin[], variant: FingerprintVariant): Value {
+export function deltaInputsValue(pins: readonly DeltaPinStruct[], variant: FingerprintVariant): Value {
   const sorted = [...pins].sort((a, b) => compareUtf8(a.dataset_name, b.dataset_name));
   return v.array(
     sorted.map((pin) => {

@@ -5,9 +5,9 @@
  */
 
 import { ExtData } from '@msgpack/msgpack';
-import type { DeltaFeatureGate, DeltaPin, FingerprintVariant } from './fingerprints';
+import type { DeltaFeatureGate, DeltaPinStruct, FingerprintVariant } from './fingerprints';
 import { bytesOf, decodeMsgpack, field, int, isRecord, list, parseJsonColumn, str, strList, strRecord, type Decoded, type PlainRecord } from './plain';
-import type { ScanUnit } from './scanUnits';
+import type { ScanUnitStruct } from './scanUnits';
 import type { Plain } from './value';
 
 export interface RowInputs {
@@ -24,7 +24,7 @@ export interface RowInputs {
   readonly requiredUdfs?: string[];
   readonly requiredRewriteTags?: string[];
   readonly domainPlannerNames?: string[];
-  readonly deltaInputs?: DeltaPin[];
+  readonly deltaInputs?: DeltaPinStruct[];
   readonly deltaInputsJsonText?: string;
   readonly planDetails?: PlainRecord;
   readonly udfSnapshot?: Plain;
@@ -33,7 +33,7 @@ export interface RowInputs {
   readonly rulepackHash?: string | null;
   readonly informationSchemaHash?: string | null;
   /** Scan units with their recorded pointer inside the row. */
-  readonly scanUnits?: readonly { readonly unit: ScanUnit; readonly pointer: string }[];
+  readonly scanUnits?: readonly { readonly unit: ScanUnitStruct; readonly pointer: string }[];
   readonly scanKeys?: string[];
   /** Column problems: `{column, reason}` with the row's own column name. */
   readonly problems: { readonly column: string; readonly reason: string }[];
@@ -124,13 +124,13 @@ function substraitFromColumn(x: Plain): Uint8Array | undefined {
   return data instanceof Uint8Array && data.length > 0 ? data : undefined;
 }
 
-function readPins(x: Plain, column: string, problems: { column: string; reason: string }[]): DeltaPin[] | undefined {
+function readPins(x: Plain, column: string, problems: { column: string; reason: string }[]): DeltaPinStruct[] | undefined {
   const items = list(x);
   if (items === undefined) {
     problems.push({ column, reason: 'is not a list' });
     return undefined;
   }
-  const pins: DeltaPin[] = [];
+  const pins: DeltaPinStruct[] = [];
   for (const item of items) {
     const name = str(field(item, 'dataset_name'));
     if (!isRecord(item) || name === undefined) {
@@ -154,13 +154,13 @@ function readPins(x: Plain, column: string, problems: { column: string; reason: 
   return pins;
 }
 
-function readScanUnits(x: Plain, column: string, problems: { column: string; reason: string }[]): { unit: ScanUnit; pointer: string }[] | undefined {
+function readScanUnits(x: Plain, column: string, problems: { column: string; reason: string }[]): { unit: ScanUnitStruct; pointer: string }[] | undefined {
   const items = list(x);
   if (items === undefined) {
     problems.push({ column, reason: 'is not a list' });
     return undefined;
   }
-  const out: { unit: ScanUnit; pointer: string }[] = [];
+  const out: { unit: ScanUnitStruct; pointer: string }[] = [];
   for (const [i, item] of items.entries()) {
     const name = str(field(item, 'dataset_name'));
     if (!isRecord(item) || name === undefined) {

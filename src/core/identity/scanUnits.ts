@@ -8,8 +8,12 @@ import { featureGateValue, type DeltaFeatureGate, type FingerprintVariant, proto
 import { msgpackSha256, sha256Utf8 } from './hash';
 import { sortedStrings, toValue, v, type Plain, type Value } from './value';
 
-/** A scan unit as recorded in `scan_units_json` / `scan_units_msgpack` (absent fields = default). */
-export interface ScanUnit {
+/**
+ * A scan unit as the pipeline's msgspec struct holds it, recorded in `scan_units_json` /
+ * `scan_units_msgpack` (absent fields = default), in its field names: the form that is hashed. The plan
+ * model's `ScanUnit` (model/planModel.ts) is the same unit read for display.
+ */
+export interface ScanUnitStruct {
   readonly key?: string;
   readonly dataset_name: string;
   readonly delta_version?: number | null;
@@ -32,7 +36,7 @@ export interface ScanUnit {
 }
 
 /** The dict hashed into the scan key; lists keep lineage order (unsorted). */
-export function scanKeyPayload(unit: ScanUnit, variant: FingerprintVariant): Value {
+export function scanKeyPayload(unit: ScanUnitStruct, variant: FingerprintVariant): Value {
   const entries: [string, Value][] = [
     ['dataset_name', v.str(unit.dataset_name)],
     ['delta_version', v.optInt(unit.delta_version)],
@@ -53,14 +57,14 @@ export function scanKeyPayload(unit: ScanUnit, variant: FingerprintVariant): Val
   return v.dict(entries);
 }
 
-export function scanVersionToken(unit: ScanUnit, variant: FingerprintVariant): string {
+export function scanVersionToken(unit: ScanUnitStruct, variant: FingerprintVariant): string {
   if (unit.delta_version !== null && unit.delta_version !== undefined) return String(unit.delta_version);
   if (variant !== 'A' && unit.delta_timestamp !== null && unit.delta_timestamp !== undefined) return unit.delta_timestamp;
   return 'latest';
 }
 
 /** `scan::<dataset>::<version|timestamp|latest>::<first 16 hex of SHA-256(msgpack(dict))>`. */
-export function scanUnitKey(unit: ScanUnit, variant: FingerprintVariant): string {
+export function scanUnitKey(unit: ScanUnitStruct, variant: FingerprintVariant): string {
   const digest = msgpackSha256(scanKeyPayload(unit, variant)).slice(0, 16);
   return `scan::${unit.dataset_name}::${scanVersionToken(unit, variant)}::${digest}`;
 }
@@ -117,7 +121,7 @@ function commonPrefix(a: string, b: string): number {
 }
 
 /** The scan task's `plan_fingerprint` (@A): SHA-256 of the msgpack dict of the unit's identity. */
-export function scanTaskFingerprint(unit: ScanUnit & { readonly key: string }): string {
+export function scanTaskFingerprint(unit: ScanUnitStruct & { readonly key: string }): string {
   return msgpackSha256(
     v.dict([
       ['candidate_files', v.strs(unit.candidate_files ?? [])],
@@ -131,7 +135,7 @@ export function scanTaskFingerprint(unit: ScanUnit & { readonly key: string }): 
 }
 
 /** The tuple of pairs hashed into the scan unit signature (= the scan task's plan_task_signature). */
-export function scanUnitSignaturePayload(unit: ScanUnit & { readonly key: string }, runtimeHash: string | null | undefined, variant: FingerprintVariant): Value {
+export function scanUnitSignaturePayload(unit: ScanUnitStruct & { readonly key: string }, runtimeHash: string | null | undefined, variant: FingerprintVariant): Value {
   const pairs: [string, Value][] = [
     ['version', v.int(1)],
     ['runtime_hash', v.str(runtimeHash ?? '')],
@@ -155,6 +159,6 @@ export function scanUnitSignaturePayload(unit: ScanUnit & { readonly key: string
   return v.pairs(pairs);
 }
 
-export function scanUnitSignature(unit: ScanUnit & { readonly key: string }, runtimeHash: string | null | undefined, variant: FingerprintVariant): string {
+export function scanUnitSignature(unit: ScanUnitStruct & { readonly key: string }, runtimeHash: string | null | undefined, variant: FingerprintVariant): string {
   return msgpackSha256(scanUnitSignaturePayload(unit, runtimeHash, variant));
 }

@@ -4,7 +4,7 @@
  * `runtime_hash` is an opaque Arrow-IPC hash: it is taken as recorded, never recomputed.
  */
 
-import { deltaInputsValue, type DeltaPin, type FingerprintVariant } from './fingerprints';
+import { deltaInputsValue, type DeltaPinStruct, type FingerprintVariant } from './fingerprints';
 import { msgpackSha256 } from './hash';
 import { sortedStrings, v, type Value } from './value';
 
@@ -21,7 +21,7 @@ export interface TaskSignatureInputs {
   readonly dfSettingsHash: string;
   readonly requiredUdfs: readonly string[];
   readonly requiredRewriteTags: readonly string[];
-  readonly deltaInputs: readonly DeltaPin[];
+  readonly deltaInputs: readonly DeltaPinStruct[];
   /** The signatures of the task's scan units; absent for `datafusion_view_artifacts_v2` rows. */
   readonly scanSignatures?: readonly string[];
 }

@@ -9,7 +9,7 @@ import { planFingerprint, settingsHash, substraitHash, type FingerprintInputs, t
 import { jsonSha256, sha256Utf8 } from './hash';
 import { field, str, type PlainRecord } from './plain';
 import { readPlanRow, type RowInputs } from './planRows';
-import { parseScanKey, scanUnitKey, type ScanUnit } from './scanUnits';
+import { parseScanKey, scanUnitKey, type ScanUnitStruct } from './scanUnits';
 import { v } from './value';
 import { issue } from '../issues';
 
@@ -19,7 +19,7 @@ export interface RowContext {
   /** The variant whose fingerprint matched, when one did. */
   readonly variant?: FingerprintVariant;
   /** Scan units whose key was verified, keyed by scan key. */
-  readonly units: { readonly unit: ScanUnit & { readonly key: string }; readonly pointer: string; readonly variant: FingerprintVariant }[];
+  readonly units: { readonly unit: ScanUnitStruct & { readonly key: string }; readonly pointer: string; readonly variant: FingerprintVariant }[];
 }
 
 export function verifyPlanRow(result: VerifyResult, artifact: IdentityArtifact): RowContext {
@@ -154,7 +154,7 @@ function verifyScanKeys(result: VerifyResult, artifact: IdentityArtifact, inputs
   return out;
 }
 
-function explainScanKey(unit: ScanUnit, recorded: string, computed: string): string {
+function explainScanKey(unit: ScanUnitStruct, recorded: string, computed: string): string {
   const parsed = parseScanKey(recorded);
   const mine = parseScanKey(computed);
   if (parsed === undefined) return 'the recorded key is not of the form scan::<dataset>::<version>::<digest>';

@@ -8,7 +8,7 @@ import { locate, type IdentityArtifact } from './artifact';
 import { compare, record, type VerifyResult } from './checks';
 import { settingsHash, type FingerprintVariant } from './fingerprints';
 import { field, isRecord, str, strList, type PlainRecord } from './plain';
-import { scanTaskFingerprint, scanUnitSignature, type ScanUnit } from './scanUnits';
+import { scanTaskFingerprint, scanUnitSignature, type ScanUnitStruct } from './scanUnits';
 import { planTaskSignature } from './taskSignatures';
 import type { Plain } from './value';
 import { pointer as ptr } from '../issues';
@@ -25,7 +25,7 @@ function diagnosticsMaps(diagnostics: readonly IdentityArtifact[]): { artifact: 
 /** Scan unit signatures by (unit, runtime hash, variant): view tasks hash the same units again. */
 export class SignatureCache {
   private readonly cache = new Map<string, string>();
-  get(unit: ScanUnit & { readonly key: string }, runtimeHash: string | undefined, variant: FingerprintVariant): string {
+  get(unit: ScanUnitStruct & { readonly key: string }, runtimeHash: string | undefined, variant: FingerprintVariant): string {
     const id = `${runtimeHash ?? ''}\n${variant}\n${JSON.stringify(unit)}`;
     let sig = this.cache.get(id);
     if (sig === undefined) this.cache.set(id, (sig = scanUnitSignature(unit, runtimeHash, variant)));

@@ -7,7 +7,7 @@
  * display); every hash is still computed from exactly the bytes and values recorded in the row.
  */
 
-import { planFingerprint, substraitHash, type DeltaPin } from '../identity/fingerprints';
+import { planFingerprint, substraitHash, type DeltaPinStruct } from '../identity/fingerprints';
 import type { Sha256Factory } from '../hash/sha256';
 import { jsonSha256 } from '../identity/hash';
 import { sha256Joined, toHex } from '../identity/sha2';
@@ -21,7 +21,7 @@ import type { SampleSession } from './session';
 export interface ViewBundle {
   readonly view: SampleView;
   readonly scanUnits: readonly SampleScanUnit[];
-  readonly pins: readonly DeltaPin[];
+  readonly pins: readonly DeltaPinStruct[];
   readonly planFingerprint: string;
 }
 
@@ -38,7 +38,7 @@ export interface BundledView {
 /** Hashes and JSON that depend only on the session or on a view's scan units, which few views differ in. */
 class BundleCache {
   // Only reads the session; one per generator run.
-  private readonly byUnits = new Map<string, { pins: DeltaPin[]; pinsJson: string; deltaInputsHash: string; scanUnitsHash: string; scanUnitsJson: string; scanKeysJson: string }>();
+  private readonly byUnits = new Map<string, { pins: DeltaPinStruct[]; pinsJson: string; deltaInputsHash: string; scanUnitsHash: string; scanUnitsJson: string; scanKeysJson: string }>();
   private readonly compatibility = new Map<number, string>();
   private readonly texts = new Map<string, string>();
   readonly settingsJsonHash: string;
@@ -56,11 +56,11 @@ class BundleCache {
     this.udfSnapshot = json(session.udfSnapshot);
   }
 
-  units(scanUnits: readonly SampleScanUnit[]): { pins: DeltaPin[]; pinsJson: string; deltaInputsHash: string; scanUnitsHash: string; scanUnitsJson: string; scanKeysJson: string } {
+  units(scanUnits: readonly SampleScanUnit[]): { pins: DeltaPinStruct[]; pinsJson: string; deltaInputsHash: string; scanUnitsHash: string; scanUnitsJson: string; scanKeysJson: string } {
     const key = scanUnits.map((u) => u.key).join('|');
     let cached = this.byUnits.get(key);
     if (cached === undefined) {
-      const pins: DeltaPin[] = scanUnits
+      const pins: DeltaPinStruct[] = scanUnits
         .map((u) => ({ dataset_name: u.dataset_name, version: u.delta_version, timestamp: null }))
         .sort((a, b) => (a.dataset_name < b.dataset_name ? -1 : 1));
       const byKey = [...scanUnits].sort((x, y) => (x.key < y.key ? -1 : 1));

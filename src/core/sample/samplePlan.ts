@@ -4,7 +4,7 @@
  * runs) is derived from this one structure. O(tasks * inputs); deterministic for a seed.
  */
 
-import { scanUnitKey, scanTaskNames, scanTaskFingerprint, type ScanUnit } from '../identity/scanUnits';
+import { scanUnitKey, scanTaskNames, scanTaskFingerprint, type ScanUnitStruct } from '../identity/scanUnits';
 import { sortedStrings } from '../identity/value';
 import { activeFiles, deltaTypeOf, type Cell, type DeltaCommit, type DeltaTableSpec } from './deltaTableWriter';
 import type { Prng } from './prng';
@@ -22,7 +22,7 @@ export interface RawDataset {
   readonly pinnedVersion: number;
 }
 
-export interface SampleScanUnit extends ScanUnit {
+export interface SampleScanUnit extends ScanUnitStruct {
   readonly key: string;
   readonly taskName: string;
   readonly dataset_name: string;
