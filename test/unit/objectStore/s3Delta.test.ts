@@ -8,6 +8,8 @@
 
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { checkpointBytes, writeCommits } from '../../../bench/suites/delta';
 import { readDeltaTable, type DeltaTableResult } from '../../../src/core/delta/deltaTable';
@@ -212,6 +214,19 @@ suite('Delta tables in object storage (S3 server on 127.0.0.1)', function () {
     slow.destroy();
     assert.equal(pin.state, 'timeout');
     assert.ok(pin.issues.some((i) => i.code === 'delta-store-timeout'));
+  });
+
+  test('a store that refuses connections is "unreachable", after the retries', async () => {
+    // A port that was just free: nothing listens there.
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const closed = new S3ObjectStore({ ...server.settings(), endpoint: `http://127.0.0.1:${port}`, maxAttempts: 2 });
+    const [pin] = await resolvePins(closed, [{ dataset: 'ids', tablePath: `s3://${TEST_BUCKET}/corpus/simple_table`, version: 1 }]);
+    closed.destroy();
+    assert.equal(pin.state, 'unreachable');
+    assert.ok(pin.issues.some((i) => i.code === 'delta-store-unreachable' && /ECONNREFUSED/.test(i.message)), JSON.stringify(pin.issues));
   });
 
   test('a cancelled read stops with an issue', async () => {
