@@ -131,7 +131,9 @@ export interface ScanUnitItem {
   readonly key: string;
   /** The scan task that reads it (`scan_unit_<hash>`): what selecting the unit selects in the graph. */
   readonly task: string;
+  /** Empty when only the task graph names the unit (no plan-artifact row describes it): then `candidateFileCount` says how many. */
   readonly candidateFiles: readonly CandidateFileItem[];
+  readonly candidateFileCount?: number;
   readonly projectedColumns: readonly string[];
   readonly pushedFilters: readonly string[];
 }

@@ -13,9 +13,21 @@ import { compareCodePoints } from '../text/compareCodePoints';
 
 export interface PinnedScanUnit {
   readonly key: string;
-  /** The scan task that reads the unit: `scan_unit_` + a SHA-256 prefix of the key (scanUnits.ts). */
+  /** The scan task that reads the unit: the task graph's name for it, else `scan_unit_` + a SHA-256 prefix of the key (scanUnits.ts). */
   readonly task: string;
-  readonly unit: ScanUnit;
+  /** What the plan-artifact rows record of it (candidate files, columns, filters); absent for a unit only the task graph names. */
+  readonly unit?: ScanUnit;
+  /** The task graph's `scan_candidate_file_count`, for a unit no row describes. */
+  readonly candidateFileCount?: number;
+}
+
+/** A scan unit as a task graph's evidence node records it (`scan_*` fields, artifact-formats.md §2.3). */
+export interface ScanEvidenceUnit {
+  readonly key: string;
+  readonly task: string;
+  readonly dataset: string;
+  readonly version?: number;
+  readonly candidateFileCount?: number;
 }
 
 export interface DatasetPin {
@@ -44,19 +56,20 @@ interface Gathered {
   readonly runs: Set<string>;
   readonly views: Set<string>;
   readonly units: Map<string, ScanUnit>;
+  readonly evidence: Map<string, ScanEvidenceUnit>;
 }
 
 export function pinKey(dataset: string, version: number | undefined, timestamp: string | undefined): string {
   return JSON.stringify([dataset, version ?? null, timestamp ?? null]);
 }
 
-export function deltaPins(artifacts: readonly ReadArtifact[], runs: readonly PlanRun[]): DatasetPins[] {
+export function deltaPins(artifacts: readonly ReadArtifact[], runs: readonly PlanRun[], scanEvidence: readonly ScanEvidenceUnit[] = []): DatasetPins[] {
   const pins = new Map<string, Gathered>();
   const pinOf = (dataset: string, version: number | null | undefined, timestamp: string | null | undefined): Gathered => {
     const key = pinKey(dataset, version ?? undefined, timestamp ?? undefined);
     let pin = pins.get(key);
     if (pin === undefined) {
-      pin = { dataset, ...(version === null || version === undefined ? {} : { version }), ...(timestamp === null || timestamp === undefined ? {} : { timestamp }), runs: new Set(), views: new Set(), units: new Map() };
+      pin = { dataset, ...(version === null || version === undefined ? {} : { version }), ...(timestamp === null || timestamp === undefined ? {} : { timestamp }), runs: new Set(), views: new Set(), units: new Map(), evidence: new Map() };
       pins.set(key, pin);
     }
     return pin;
@@ -74,11 +87,18 @@ export function deltaPins(artifacts: readonly ReadArtifact[], runs: readonly Pla
     }
   }
   for (const run of runs) for (const input of run.manifest?.deltaInputs ?? []) pinOf(input.datasetName, input.version, input.version === null ? input.timestamp : undefined).runs.add(run.runId);
+  for (const e of scanEvidence) pinOf(e.dataset, e.version, undefined).evidence.set(e.key, e);
 
   const names = scanTaskNames([...pins.values()].flatMap((p) => [...p.units.keys()]));
+  const graphNames = new Map(scanEvidence.map((e) => [e.key, e.task]));
   const byDataset = new Map<string, DatasetPin[]>();
   for (const [key, p] of pins) {
-    const scanUnits = [...p.units.entries()].sort(([a], [b]) => compareCodePoints(a, b)).map(([k, unit]) => ({ key: k, task: names.get(k) ?? k, unit }));
+    const keys = [...new Set([...p.units.keys(), ...p.evidence.keys()])].sort(compareCodePoints);
+    const scanUnits = keys.map((k): PinnedScanUnit => {
+      const unit = p.units.get(k);
+      const count = p.evidence.get(k)?.candidateFileCount;
+      return { key: k, task: graphNames.get(k) ?? names.get(k) ?? k, ...(unit === undefined ? {} : { unit }), ...(count === undefined ? {} : { candidateFileCount: count }) };
+    });
     const pin: DatasetPin = {
       key,
       dataset: p.dataset,

@@ -131,16 +131,21 @@ function startOf(run: PlanRun | undefined, runId: string): Pick<RunSummary, 'sta
   return fromId === undefined ? {} : { startedAtMs: fromId, startedFrom: 'run id' };
 }
 
+/**
+ * The run's drift as the pipeline recorded it, else as computed from its events. The recorded one wins:
+ * the joined model computes drift against one plan for all runs, which is another run's plan when the
+ * runs' plans differ.
+ */
 function driftOf(run: PlanRun): RunSummary['drift'] {
-  const computed = run.drift?.computed;
-  const drift = computed ?? run.recordedDrift;
+  const recorded = run.recordedDrift;
+  const drift = recorded ?? run.drift?.computed;
   if (drift === undefined) return undefined;
   return {
     coverage: drift.admittedTaskCoverageRatio,
     missing: drift.missingAdmittedTasks,
     unexpected: drift.unexpectedAdmittedTasks,
     missingGenerations: drift.missingGenerations,
-    from: computed === undefined ? 'recorded' : 'computed',
+    from: recorded === undefined ? 'computed' : 'recorded',
   };
 }
 
@@ -185,6 +190,14 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
   cli_plan: 'CLI plan output',
 };
 
+const NAME_WORDS: readonly (readonly [RegExp, string])[] = [
+  [/plan_schedule/, 'schedule'],
+  [/plan_validation/, 'validation'],
+  [/run_manifest/, 'run manifest'],
+  [/plan_drift/, 'recorded drift'],
+  [/cache_lineage/, 'cache lineage'],
+];
+
 function runFile(path: string, artifact: ReadArtifact | undefined, table: boolean): RunFile {
   const name = baseName(path);
   const taskGraph = isTaskGraphPath(path);
@@ -193,7 +206,8 @@ function runFile(path: string, artifact: ReadArtifact | undefined, table: boolea
   else if (name.endsWith('.dot')) kind = 'task graph (DOT)';
   else {
     const first = artifact?.records[0]?.kind;
-    kind = (first === undefined ? undefined : KIND_WORDS[first]) ?? 'artifact';
+    // Files the catalog lists without reading (validations, msgpack twins) are known by their names.
+    kind = (first === undefined ? undefined : KIND_WORDS[first]) ?? NAME_WORDS.find(([pattern]) => pattern.test(name))?.[1] ?? 'artifact';
     if (table) kind = `${kind} (Delta table)`;
     else if (name.endsWith('.msgpack')) kind = `${kind} (msgpack)`;
   }

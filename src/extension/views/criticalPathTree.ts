@@ -13,7 +13,7 @@ import type { CriticalPathResult, CriticalPathTask } from '../../protocol/trees'
 import type { GraphPanels } from '../graph/graphPanel';
 import { planLanguageId } from '../ids';
 import type { Logger } from '../logger';
-import { isTaskGraph } from '../planFiles';
+import { isTaskGraphFile } from '../../core/workspace/planFiles';
 import { ServerTree } from './serverTree';
 
 export interface PathStep {
@@ -84,7 +84,7 @@ export class CriticalPathTree extends ServerTree<PathStep> {
   /** The plan graph last active, else a task graph in the active editor; otherwise the plan shown stays. */
   private follow(): void {
     const editor = vscode.window.activeTextEditor?.document;
-    const next = this.graphs.activeSource ?? (editor?.languageId === planLanguageId && isTaskGraph(editor.uri.path) ? editor.uri : undefined) ?? this.plan;
+    const next = this.graphs.activeSource ?? (editor?.languageId === planLanguageId && isTaskGraphFile(editor.uri.path) ? editor.uri : undefined) ?? this.plan;
     if (next?.toString() === this.plan?.toString()) return;
     this.plan = next;
     this.refresh();

@@ -65,7 +65,8 @@ export class DeltaPinsTree extends ServerTree<PinsNode> {
         const item = new vscode.TreeItem(node.unit.task, collapsed);
         item.id = `unit:${node.pin.key}:${node.unit.key}`;
         const gone = node.unit.candidateFiles.filter((f) => !f.present).length;
-        item.description = `${node.unit.candidateFiles.length} candidate file${node.unit.candidateFiles.length === 1 ? '' : 's'}${gone > 0 ? `, ${gone} gone` : ''}`;
+        const count = node.unit.candidateFiles.length > 0 ? node.unit.candidateFiles.length : (node.unit.candidateFileCount ?? 0);
+        item.description = `${count} candidate file${count === 1 ? '' : 's'}${gone > 0 ? `, ${gone} gone` : ''}${node.unit.candidateFiles.length === 0 ? ' (task graph only)' : ''}`;
         item.tooltip = `${node.unit.key}\nSelect to select the scan task ${node.unit.task} in the open plan graph.`;
         item.iconPath = new vscode.ThemeIcon('search');
         item.contextValue = 'planLens.scanUnit';
@@ -102,6 +103,8 @@ export class DeltaPinsTree extends ServerTree<PinsNode> {
       }
       case 'scanUnit': {
         const { unit, pin } = node;
+        if (unit.candidateFiles.length === 0 && unit.projectedColumns.length === 0 && unit.pushedFilters.length === 0)
+          return [{ kind: 'leaf', id: `${pin.key}:${unit.key}:unknown`, label: 'No plan-artifact row describes this scan unit', description: 'only the task graph names it: its files, columns and filters are not recorded', icon: new vscode.ThemeIcon('info') }];
         return [
           { kind: 'section', title: `Candidate files (${unit.candidateFiles.length})`, unit, pin, part: 'files' },
           { kind: 'section', title: `Projected columns (${unit.projectedColumns.length})`, unit, pin, part: 'columns' },

@@ -7,11 +7,13 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { deltaPins, pinStateKind, worseState, type DatasetPin, type DatasetPins, type PinStateKind } from '../../core/analysis/deltaPinsIndex';
+import { deltaPins, pinStateKind, worseState, type DatasetPin, type DatasetPins, type PinStateKind, type ScanEvidenceUnit } from '../../core/analysis/deltaPinsIndex';
 import { PlanProvenance } from '../../core/analysis/planProvenance';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import type { CandidateFileItem, DeltaDatasetItem, DeltaPinsResult, DeltaScanUnitsResult, ScanUnitItem } from '../../protocol/trees';
+import type { PlanSessions } from '../plans/planSessions';
+import { summariesOf } from './runsTree';
 import type { ScopedCatalog } from './treeCatalogs';
 
 interface ResolvedPins {
@@ -21,16 +23,35 @@ interface ResolvedPins {
   readonly states: ReadonlyMap<string, { readonly kind: PinStateKind; readonly state: string }>;
 }
 
-function resolvedOf(scoped: ScopedCatalog, maxBytes: number): Promise<ResolvedPins> {
+function resolvedOf(scoped: ScopedCatalog, plans: PlanSessions, maxBytes: number): Promise<ResolvedPins> {
   return scoped.derived('deltaPins', async () => {
-    const datasets = deltaPins(scoped.catalog.readArtifacts, scoped.catalog.model.model.runs);
+    const datasets = deltaPins([...scoped.catalog.readArtifacts, ...(await scoped.catalog.deferredTables())], scoped.catalog.model.model.runs, await scanEvidenceOf(scoped, plans));
+    // Read again only when a table changes: it verifies every plan-artifact row (1,000 runs: seconds).
     // PlanProvenance looks for the `.artifacts` folder above the path it is given; the folder's own
     // `diagnostics` entry stands for a plan in it (it need not exist).
-    const provenance = await PlanProvenance.of(nodeFileSystem, path.join(scoped.root, '.artifacts', 'diagnostics', 'plan'), maxBytes);
+    const provenance = await scoped.derived('provenance', () => PlanProvenance.of(nodeFileSystem, path.join(scoped.root, '.artifacts', 'diagnostics', 'plan'), maxBytes), true);
     const states = new Map<string, { readonly kind: PinStateKind; readonly state: string }>();
     for (const { pins } of datasets) for (const pin of pins) states.set(pin.key, await stateOf(provenance, pin));
     return { datasets, provenance, states };
   });
+}
+
+/**
+ * The scan units the latest run of each plan reads, from its task graph's evidence nodes: the plan's
+ * session (shared with its graph, analysed once) holds the graph already read.
+ */
+async function scanEvidenceOf(scoped: ScopedCatalog, plans: PlanSessions): Promise<ScanEvidenceUnit[]> {
+  const latest = new Map<string, string>();
+  for (const run of await summariesOf(scoped)) if (run.taskGraph !== undefined) latest.set(run.planSignature ?? run.taskGraph, run.taskGraph);
+  const out: ScanEvidenceUnit[] = [];
+  for (const file of latest.values()) {
+    const graph = (await plans.get(pathToFileURL(file).toString())).graph;
+    for (const e of graph?.evidence ?? []) {
+      if (e.scanUnitKey === undefined || e.scanDatasetName === undefined) continue;
+      out.push({ key: e.scanUnitKey, task: e.name, dataset: e.scanDatasetName, ...(e.scanDeltaVersion === undefined ? {} : { version: e.scanDeltaVersion }), ...(e.scanCandidateFileCount === undefined ? {} : { candidateFileCount: e.scanCandidateFileCount }) });
+    }
+  }
+  return out;
 }
 
 async function stateOf(provenance: PlanProvenance, pin: DatasetPin): Promise<{ readonly kind: PinStateKind; readonly state: string }> {
@@ -45,10 +66,10 @@ async function stateOf(provenance: PlanProvenance, pin: DatasetPin): Promise<{ r
   return worst ?? { kind: 'unknown', state: 'not checked' };
 }
 
-export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<DeltaPinsResult> {
+export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], plans: PlanSessions, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<DeltaPinsResult> {
   const byDataset = new Map<string, DeltaDatasetItem['pins'][number][]>();
   for (const scoped of catalogs) {
-    const resolved = await resolvedOf(scoped, maxBytes);
+    const resolved = await resolvedOf(scoped, plans, maxBytes);
     for (const { dataset, pins } of resolved.datasets) {
       const items = byDataset.get(dataset) ?? [];
       for (const pin of pins) {
@@ -71,17 +92,22 @@ export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], maxBytes =
   return { datasets: [...byDataset.entries()].map(([dataset, pins]) => ({ dataset, pins })), issues: [] };
 }
 
-export async function scanUnitsOf(catalogs: readonly ScopedCatalog[], key: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<DeltaScanUnitsResult> {
+export async function scanUnitsOf(catalogs: readonly ScopedCatalog[], plans: PlanSessions, key: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<DeltaScanUnitsResult> {
   const colon = key.indexOf(':');
   const scoped = catalogs.find((c) => String(c.index) === key.slice(0, colon));
   if (scoped === undefined) return { scanUnits: [] };
-  const resolved = await resolvedOf(scoped, maxBytes);
+  const resolved = await resolvedOf(scoped, plans, maxBytes);
   const pin = resolved.datasets.flatMap((d) => d.pins).find((p) => p.key === key.slice(colon + 1));
   if (pin === undefined) return { scanUnits: [] };
   // Candidate paths are relative to the pipeline's working directory, the parent of `.artifacts`.
   const base = resolved.provenance.root ?? scoped.root;
   const scanUnits: ScanUnitItem[] = [];
-  for (const { key: unitKey, task, unit } of pin.scanUnits) {
+  for (const { key: unitKey, task, unit, candidateFileCount } of pin.scanUnits) {
+    if (unit === undefined) {
+      // Only the task graph names it: how many candidate files, not which.
+      scanUnits.push({ key: unitKey, task, candidateFiles: [], ...(candidateFileCount === undefined ? {} : { candidateFileCount }), projectedColumns: [], pushedFilters: [] });
+      continue;
+    }
     const candidateFiles = await Promise.all(
       unit.candidateFiles.map(async (file): Promise<CandidateFileItem> => {
         const absolute = path.isAbsolute(file) ? file : path.join(base, file);

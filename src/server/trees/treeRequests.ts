@@ -37,8 +37,8 @@ export function treeRequestHandlers(plans: PlanSessions, log: (message: string) 
   };
   return {
     runs: (scope) => timed('runs', async () => runsOf(await catalogs.of(scope))),
-    deltaPins: (scope) => timed('Delta pins', async () => deltaPinsOf(await catalogs.of(scope), bytes(scope))),
-    deltaScanUnits: (params) => timed('scan units of a pin', async () => scanUnitsOf(await catalogs.of(params), params.pin, bytes(params))),
+    deltaPins: (scope) => timed('Delta pins', async () => deltaPinsOf(await catalogs.of(scope), plans, bytes(scope))),
+    deltaScanUnits: (params) => timed('scan units of a pin', async () => scanUnitsOf(await catalogs.of(params), plans, params.pin, bytes(params))),
     cacheRuns: (scope) => timed('cache lineage runs', async () => cacheRunsOf(await catalogs.of(scope), bytes(scope))),
     cacheNodes: (params) => timed('cache lineage nodes of a run', async () => cacheNodesOf(await catalogs.of(params), params.run, bytes(params))),
     criticalPath: (params) => timed('critical path', () => criticalPathOf(plans, params.uri)),
