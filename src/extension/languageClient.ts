@@ -1,7 +1,7 @@
 /**
  * Starts the Plan Lens language server (dist/server.js, Node IPC) for plan files: the contributed
- * `planlens-json` language and `*.planlens.json` bundles, saved or untitled. The server's own log is
- * the "Plan Lens Language Server" output channel.
+ * `planlens-json` language (task graphs, plan envelopes and `*.planlens.json` bundles), saved or
+ * untitled. The server's own log is the "Plan Lens Language Server" output channel.
  */
 
 import * as vscode from 'vscode';
@@ -16,7 +16,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: planLanguageId }, { language: 'json', pattern: '**/*.planlens.json' }],
+    documentSelector: [{ language: planLanguageId }],
     // The server reads plans from disk too (a graph opened from Plan Files has no document): same limit,
     // and the run's artifacts beside them, which it reads again when they change.
     // Pins on s3:// tables are read with the planLens.objectStore settings (no secrets: credentials come

@@ -1,24 +1,13 @@
 /**
- * Which files are plan files. The pipeline's artifacts get the contributed `planlens-json` language
- * through the manifest's `filenamePatterns` (kept equal to `planLanguagePatterns` by the manifest test),
- * which gives activation scoped to plan files: adding patterns to the built-in `json` language would not
- * activate the extension (microsoft/vscode#198295), and `onLanguage:json` would activate it for every
- * settings file. Plan Lens bundles stay `json`: VS Code applies a contributed JSON schema (`jsonValidation`)
- * only to json documents, and the schema's validation and completion matter more for a file users edit.
+ * The plan files as a `workspace.findFiles` glob. Which files are plan files is defined once, in
+ * src/core/workspace/planFiles.ts; the manifest gives them the contributed `planlens-json` language
+ * (`filenamePatterns`, bundles included), which scopes activation to plan files: adding patterns to the
+ * built-in `json` language would not activate the extension (microsoft/vscode#198295), and
+ * `onLanguage:json` would activate it for every settings file. `jsonLanguageParticipants` lets the
+ * built-in JSON language features serve `planlens-json` too, so the bundle schema (`jsonValidation`)
+ * still validates and completes bundles.
  */
 
-export const planLanguagePatterns = ['*task_graph*.json', '*node_link*.json', '*plan_schedule*.json', '*plan_validation*.json'] as const;
+import { PLAN_FILE_PATTERNS } from '../core/workspace/planFiles';
 
-export const planFilePatterns = [...planLanguagePatterns, '*.planlens.json'] as const;
-
-export const planFileGlob = `**/{${planFilePatterns.join(',')}}`;
-
-/** A rustworkx node-link task graph, the input of `plan-lens analyze` (the other plan files are envelopes). */
-export function isTaskGraph(path: string): boolean {
-  return /(task_graph|node_link)[^/]*\.json$/.test(path);
-}
-
-/** Whether a file name matches a plan file pattern (`*` is any run of characters, as in the manifest). */
-export function isPlanFile(name: string): boolean {
-  return planFilePatterns.some((pattern) => new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i').test(name));
-}
+export const planFileGlob = `**/{${PLAN_FILE_PATTERNS.join(',')}}`;

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ReadableView } from '../../src/extension/compare/readableView';
-import { isTaskGraph } from '../../src/extension/planFiles';
+import { isTaskGraphFile } from '../../src/core/workspace/planFiles';
 import { openPlanFile, workspacePlanFiles, workspaceTaskGraph } from './support';
 
 suite('Analysis summary', () => {
@@ -40,7 +40,7 @@ suite('Analysis summary', () => {
 
   test('a plan file over planLens.maxFileSizeMB is refused with the setting named, not loaded', async () => {
     // The last task graph: earlier tests open the first, and an open document is analysed from memory.
-    const graphs = (await workspacePlanFiles()).filter((u) => isTaskGraph(u.path));
+    const graphs = (await workspacePlanFiles()).filter((u) => isTaskGraphFile(u.path));
     const graph = graphs[graphs.length - 1];
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === graph.toString()), 'the task graph is already open');
     const settings = vscode.workspace.getConfiguration('planLens');

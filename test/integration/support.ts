@@ -2,7 +2,8 @@
 
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { isTaskGraph, planFileGlob } from '../../src/extension/planFiles';
+import { isTaskGraphFile } from '../../src/core/workspace/planFiles';
+import { planFileGlob } from '../../src/extension/planFiles';
 
 export const extensionId = 'plan-lens.plan-lens';
 
@@ -33,7 +34,7 @@ export async function waitUntil(what: string, condition: () => boolean, limitMs 
 
 /** The first node-link task graph of the workspace: what `plan-lens analyze` reads. */
 export async function workspaceTaskGraph(): Promise<vscode.Uri> {
-  const graph = (await workspacePlanFiles()).find((u) => isTaskGraph(u.path));
+  const graph = (await workspacePlanFiles()).find((u) => isTaskGraphFile(u.path));
   assert.ok(graph, 'no node-link task graph in the workspace');
   return graph;
 }

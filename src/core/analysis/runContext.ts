@@ -12,6 +12,7 @@ import { baseName, dirName, joinPath, type FileSystem } from '../fs/fileSystem';
 import { cacheStatusByNode, type LineageRun, type NodeCacheStatus } from '../hamiltonCache/lineageStatus';
 import type { CacheLineage, CacheLineageRow, PlanDrift } from '../model/planModel';
 import { compareCodePoints } from '../text/compareCodePoints';
+import { runSiblingKind } from '../workspace/planFiles';
 import { recordedDrift, recordedTaskCosts } from './recordedCosts';
 
 export interface RecordedCosts {
@@ -34,9 +35,6 @@ export interface RunContext {
   readonly files: readonly string[];
 }
 
-const SCHEDULE = /plan_schedule.*\.(json|msgpack)$/;
-const DRIFT = /plan_drift.*\.(json|msgpack)$/;
-const CACHE_LINEAGE = /cache_lineage.*\.(json|msgpack)$/;
 /** Earlier runs whose lineage explains this run's misses and hits; older ones add nothing a user acts on. */
 const EARLIER_LINEAGE_RUNS = 20;
 /** How far up from the run folder a relative lineage `path` is resolved (the pipeline's working directory). */
@@ -75,17 +73,18 @@ export async function runContextOf(fs: FileSystem, planPath: string, maxBytes: n
   let lineage: { readonly file: string; readonly value: CacheLineage } | undefined;
   for (const name of names) {
     const path = joinPath(folder, name);
-    if (SCHEDULE.test(name) && costs === undefined) {
+    const kind = runSiblingKind(name);
+    if (kind === 'schedule' && costs === undefined) {
       const artifact = await read(path);
       const recordedRun = artifact === undefined ? undefined : scheduleRunId(artifact);
       const recorded = artifact === undefined ? undefined : recordedTaskCosts(artifact);
       if (recorded !== undefined && ofRun(recordedRun)) costs = { costs: recorded, file: path, runId };
       else if (recordedRun !== undefined) passedOver.push(ofRun(recordedRun) ? `${name} records no task costs` : `${name} is of run ${recordedRun || '(none recorded)'}`);
-    } else if (DRIFT.test(name) && drift === undefined) {
+    } else if (kind === 'drift' && drift === undefined) {
       const artifact = await read(path);
       const recorded = artifact === undefined ? undefined : recordedDrift(artifact);
       if (recorded !== undefined && ofRun(recorded.runId)) drift = { drift: recorded, file: path };
-    } else if (CACHE_LINEAGE.test(name) && lineage === undefined) {
+    } else if (kind === 'cacheLineage' && lineage === undefined) {
       for (const record of (await read(path))?.records ?? []) {
         if (record.kind === 'hamilton_cache_lineage_v2' && ofRun(record.value.runId)) lineage = { file: path, value: record.value };
       }

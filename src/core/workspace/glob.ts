@@ -1,48 +1,20 @@
 /**
- * Glob patterns over POSIX relative paths: `**` (any number of segments), `*` and `?` (within a segment),
- * `{a,b}` alternatives. Compiled once to a regular expression; matching is O(path length).
+ * Glob patterns over POSIX relative paths, matched by picomatch: `**`, `*`, `?`, `{a,b}` alternatives,
+ * character classes (`[a-z]`, negated `[^x]`) and `\` escapes. Its POSIX build detects no OS, so a
+ * pattern means the same in every host. Dot files and dot folders match like any name: the pipeline
+ * writes under `.artifacts/`. Compiled once per set; matching is O(path length) per pattern.
  */
 
-function escape(c: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(c) ? '\\' + c : c;
-}
-
-export function globToRegExp(glob: string): RegExp {
-  let re = '';
-  let depth = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const atStart = i === 0 || glob[i - 1] === '/';
-        const atEnd = i + 2 === glob.length || glob[i + 2] === '/';
-        if (atStart && atEnd) {
-          // `**/` matches zero or more whole segments; a trailing `**` matches everything below.
-          re += i + 2 === glob.length ? '.*' : '(?:[^/]*/)*';
-          i += i + 2 === glob.length ? 1 : 2;
-          continue;
-        }
-      }
-      re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      depth++;
-      re += '(?:';
-    } else if (c === '}' && depth > 0) {
-      depth--;
-      re += ')';
-    } else if (c === ',' && depth > 0) re += '|';
-    else re += escape(c);
-  }
-  return new RegExp('^' + re + '$');
-}
+import picomatch from 'picomatch/posix';
 
 export class GlobSet {
-  private readonly res: readonly RegExp[];
+  private readonly test: (path: string) => boolean;
+
   constructor(readonly patterns: readonly string[]) {
-    this.res = patterns.map(globToRegExp);
+    this.test = patterns.length === 0 ? () => false : picomatch([...patterns], { dot: true });
   }
+
   matches(relativePath: string): boolean {
-    return this.res.some((r) => r.test(relativePath));
+    return this.test(relativePath);
   }
 }

@@ -1,9 +1,9 @@
 /**
- * Workspace discovery: finds the pipeline's plan artifacts under a root by configurable globs (defaults
- * cover the pipeline's `.artifacts/` and `build/` layouts, run bundles, cache lineage and Plan Lens
- * bundles), reads them, and keeps the joined model current as files change. File access and change
- * notification are injected, so the language server, the CLI and the tests share this code.
- * Discovery is O(entries walked); a refresh re-reads only the changed files.
+ * Workspace discovery: finds the pipeline's plan artifacts under a root by configurable globs (the
+ * settings `planLens.artifactGlobs` and `planLens.excludeGlobs`; the defaults cover the plan files of
+ * planFiles.ts anywhere, the pipeline's `.artifacts/` and `build/` layouts, run bundles and cache
+ * lineage) and the pipeline's Delta tables by folder name. File access is injected, so the language
+ * server, the CLI and the tests share this code. O(entries walked).
  */
 
 import { joinPath, type FileSystem } from '../fs/fileSystem';
@@ -11,10 +11,11 @@ import { issue, type PlanIssue } from '../issues';
 import { isPipelineTableName } from '../artifacts/pipelineTables';
 import { compareCodePoints } from '../text/compareCodePoints';
 import { GlobSet } from './glob';
+import { PLAN_FILE_PATTERNS } from './planFiles';
 
-/** Defaults for `planLens.artifactGlobs`. */
+/** Defaults for `planLens.artifactGlobs`: the plan files anywhere, and the rest of the pipeline's artifacts. */
 export const DEFAULT_ARTIFACT_GLOBS: readonly string[] = [
-  '**/*.planlens.json',
+  ...PLAN_FILE_PATTERNS.map((pattern) => `**/${pattern}`),
   '**/{plan_schedule,plan_validation,run_manifest,hamilton_,plan_expected_tasks,plan_artifact,datafusion_hamilton_events,datafusion_plan_artifacts}*.{json,jsonl,msgpack,msgpack.b64}',
   '**/{cli_plan_output,plan_output,plan,task_graph,node_link,diagnostics}*.{json,dot}',
   '**/cache_lineage.json',

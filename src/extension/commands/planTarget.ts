@@ -2,7 +2,8 @@
 
 import * as vscode from 'vscode';
 import { planLanguageId } from '../ids';
-import { isTaskGraph, planFileGlob } from '../planFiles';
+import { isTaskGraphFile } from '../../core/workspace/planFiles';
+import { planFileGlob } from '../planFiles';
 
 export async function targetTaskGraph(arg: unknown): Promise<vscode.Uri | undefined> {
   const picked = arg instanceof vscode.Uri ? arg : await activeOrPickedPlanFile();
@@ -31,8 +32,8 @@ async function activeOrPickedPlanFile(): Promise<vscode.Uri | undefined> {
  * says why it is not a task graph.
  */
 async function taskGraphFor(uri: vscode.Uri): Promise<vscode.Uri> {
-  if (isTaskGraph(uri.path)) return uri;
+  if (isTaskGraphFile(uri.path)) return uri;
   const folder = vscode.Uri.joinPath(uri, '..');
   const siblings = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '*.json'));
-  return siblings.filter((u) => isTaskGraph(u.path)).sort((a, b) => a.path.localeCompare(b.path))[0] ?? uri;
+  return siblings.filter((u) => isTaskGraphFile(u.path)).sort((a, b) => a.path.localeCompare(b.path))[0] ?? uri;
 }

@@ -5,7 +5,8 @@
  */
 
 import * as vscode from 'vscode';
-import { isTaskGraph, planFileGlob } from '../planFiles';
+import { isTaskGraphFile } from '../../core/workspace/planFiles';
+import { planFileGlob } from '../planFiles';
 
 export interface RunPick extends vscode.QuickPickItem {
   readonly uri: vscode.Uri;
@@ -21,7 +22,7 @@ export function uuid7Millis(runId: string): number | undefined {
 }
 
 export async function discoveredRuns(): Promise<RunPick[]> {
-  const graphs = (await vscode.workspace.findFiles(planFileGlob, '**/node_modules/**')).filter((u) => isTaskGraph(u.path));
+  const graphs = (await vscode.workspace.findFiles(planFileGlob, '**/node_modules/**')).filter((u) => isTaskGraphFile(u.path));
   const picks = await Promise.all(
     graphs.map(async (uri): Promise<RunPick> => {
       const folder = uri.path.split('/').at(-2) ?? '';

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../../node/atomicWrite';
 import type { GraphViewRequest } from '../../protocol/graphView';
-import { isPlanFile } from '../planFiles';
+import { isPlanFile } from '../../core/workspace/planFiles';
 
 type ExportRequest = Extract<GraphViewRequest, { type: 'export' }>;
 

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { commandIds, planLanguageId, treeItemContexts, viewContainerId, viewIds } from '../../../src/extension/ids';
-import { planLanguagePatterns } from '../../../src/extension/planFiles';
+import { isPlanFile, PLAN_FILE_PATTERNS } from '../../../src/core/workspace/planFiles';
+import { DEFAULT_ARTIFACT_GLOBS } from '../../../src/core/workspace/workspace';
+import { GlobSet } from '../../../src/core/workspace/glob';
 import { repoRoot } from '../../support/corpus';
 
 interface Contribution {
@@ -65,7 +67,20 @@ suite('Manifest', () => {
     }
     assert.deepEqual(manifest.activationEvents, [`onLanguage:${planLanguageId}`]);
     const language = contributes.languages.find((l: { id: string }) => l.id === planLanguageId);
-    assert.deepEqual(language.filenamePatterns, [...planLanguagePatterns]);
+    assert.deepEqual(language.filenamePatterns, [...PLAN_FILE_PATTERNS]);
+  });
+
+  test('plan files are one definition: the language, the discovery defaults and the name test agree', () => {
+    // A bundle opened alone activates the extension (its language is planlens-json) and keeps its schema.
+    assert.ok((PLAN_FILE_PATTERNS as readonly string[]).includes('*.planlens.json'));
+    assert.deepEqual(manifest.contributes.jsonLanguageParticipants, [{ languageId: planLanguageId }]);
+    assert.ok((manifest.extensionDependencies as string[]).includes('vscode.json-language-features'));
+    const discovered = new GlobSet(DEFAULT_ARTIFACT_GLOBS);
+    for (const name of ['task_graph_node_link.json', 'run1_node_link.json', 'plan_schedule_v1.json', 'plan_validation_v1.json', 'sample.planlens.json', 'PLAN_SCHEDULE_V1.JSON']) {
+      assert.ok(isPlanFile(`/ws/.artifacts/r/${name}`), name);
+      if (name === name.toLowerCase()) assert.ok(discovered.matches(`deep/er/${name}`), name);
+    }
+    for (const name of ['settings.json', 'plan_schedule_v1.msgpack', 'task_graph.dot', 'planlens.json']) assert.ok(!isPlanFile(`/ws/${name}`), name);
   });
 
   test('workspace trust and virtual workspaces are declared', () => {

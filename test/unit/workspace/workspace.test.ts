@@ -1,18 +1,27 @@
 import * as assert from 'node:assert/strict';
 import { discoverArtifacts } from '../../../src/core/workspace/workspace';
-import { globToRegExp } from '../../../src/core/workspace/glob';
+import { GlobSet } from '../../../src/core/workspace/glob';
 import { memoryFs } from '../../support/memoryFileSystem';
 
 const sched = (runId: string, tasks: string[]): string => JSON.stringify({ kind: 'plan_schedule', payload: { run_id: runId, plan_signature: 'p', ordered_tasks: tasks, generations: tasks.map((t) => [t]) } });
 
 suite('workspace discovery', () => {
-  test('globs: **, *, ?, alternatives', () => {
-    assert.ok(globToRegExp('**/*.json').test('a.json'));
-    assert.ok(globToRegExp('**/*.json').test('x/y/a.json'));
-    assert.ok(!globToRegExp('*.json').test('x/a.json'));
-    assert.ok(globToRegExp('build/**').test('build/a/b'));
-    assert.ok(globToRegExp('a?c.{json,dot}').test('abc.dot'));
-    assert.ok(!globToRegExp('a?c.{json,dot}').test('abc.txt'));
+  test('globs: **, *, ?, alternatives, character classes and escapes; dot folders match like any name', () => {
+    const m = (glob: string, path: string): boolean => new GlobSet([glob]).matches(path);
+    assert.ok(m('**/*.json', 'a.json'));
+    assert.ok(m('**/*.json', 'x/y/a.json'));
+    assert.ok(m('**/*.json', '.artifacts/r/a.json'));
+    assert.ok(!m('*.json', 'x/a.json'));
+    assert.ok(m('build/**', 'build/a/b'));
+    assert.ok(m('a?c.{json,dot}', 'abc.dot'));
+    assert.ok(!m('a?c.{json,dot}', 'abc.txt'));
+    assert.ok(m('run_[0-9].json', 'run_7.json'));
+    assert.ok(!m('run_[0-9].json', 'run_x.json'));
+    assert.ok(m('run_[^0-9].json', 'run_x.json'));
+    assert.ok(m('odd\\*name.json', 'odd*name.json'));
+    assert.ok(!m('odd\\*name.json', 'oddXname.json'));
+    assert.ok(m('\\{a,b\\}.json', '{a,b}.json'));
+    assert.ok(!new GlobSet([]).matches('a.json'));
   });
 
   test('default globs find the .artifacts/ and build/ layouts and skip Delta logs and caches', async () => {
