@@ -1,6 +1,9 @@
 /** `plan-lens cache DIR [--json] [--run ID|N]`: the lineage of a Hamilton cache store, per run and node. */
 
 import * as path from 'node:path';
+import { lineageOfRows } from '../../core/analysis/cacheLineageIndex';
+import { catalogLineageRuns, formatLineageRuns, LINEAGE_GLOBS } from '../../core/analysis/catalogLineage';
+import { RunCatalog } from '../../core/analysis/runCatalog';
 import { readHamiltonCache } from '../../core/hamiltonCache/readHamiltonCache';
 import { formatCacheSummary } from '../../core/hamiltonCache/summary';
 import { formatIssue, hasErrors } from '../../core/issues';
@@ -15,7 +18,8 @@ Reads a Hamilton cache store (metadata_store.db, cache_logs.jsonl, results/) and
 the cache key, code and data versions, decoded dependency data versions, and the status (hit, executed,
 recomputed, ignored, disabled, input, not-executed) with its reason. DIR is the store directory, or a
 folder holding it as meta.sqlite/ or hamilton_cache/. Result files are pickles: only their existence and
-size are reported.
+size are reported. Without a store, the cache lineage the pipeline exported under DIR
+(hamilton_cache_lineage_* files, lineage/<run_id>.jsonl) is reported instead.
 
   --json                 print one JSON object instead of a summary
   --run ID|N             only the run with this run_id, or the N-th run (1-based)
@@ -35,6 +39,20 @@ export const cacheCommand: CliCommand = {
 
     const cache = await readHamiltonCache(nodeFileSystem, path.resolve(io.cwd, dir), loadSqlWasm(), { maxFileBytes: maxBytes });
     const wanted = parsed.values.run;
+    if (cache.issues.some((i) => i.code === 'hamilton-cache-not-found')) {
+      // No store, but a pipeline folder usually holds the lineage it exported: report that instead.
+      const root = path.resolve(io.cwd, dir);
+      const catalog = new RunCatalog(nodeFileSystem, root, { include: LINEAGE_GLOBS, maxBytes });
+      await catalog.scan();
+      const all = lineageOfRows(await catalogLineageRuns(nodeFileSystem, catalog, (f) => path.relative(root, f) || '.', maxBytes));
+      if (all.length > 0) {
+        const lineage = wanted === undefined ? all : all.filter((r, i) => r.runId === wanted || String(i + 1) === wanted);
+        if (lineage.length === 0) throw new UsageError(`no run '${wanted ?? ''}' (runs: ${all.map((r, i) => `${i + 1}=${r.runId}`).join(', ')})`);
+        if (parsed.values.json) io.out(JSON.stringify({ dir, store: null, lineage }, null, 2));
+        else io.out(`No Hamilton cache store in ${dir}; the cache lineage the pipeline exported:\n\n${formatLineageRuns(lineage)}`);
+        return ExitCode.Ok;
+      }
+    }
     let runs = cache.runs;
     if (wanted !== undefined) {
       runs = runs.filter((r) => r.runId === wanted || String(r.index) === wanted);

@@ -6,14 +6,14 @@
  */
 
 import * as path from 'node:path';
-import { lineageOfRows, lineageOfStore, mergeLineage, statusCounts, type CacheRunLineage, type LineageRowsRun } from '../../core/analysis/cacheLineageIndex';
+import { lineageOfRows, lineageOfStore, mergeLineage, statusCounts, type CacheRunLineage } from '../../core/analysis/cacheLineageIndex';
+import { catalogLineageRuns } from '../../core/analysis/catalogLineage';
 import { readHamiltonCache } from '../../core/hamiltonCache/readHamiltonCache';
 import { formatIssue } from '../../core/issues';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { loadSqlWasm } from '../../node/sqlWasm';
 import type { CacheNodesResult, CacheRunsResult, CacheStatus } from '../../protocol/trees';
-import { summariesOf } from './runsTree';
 import type { ScopedCatalog } from './treeCatalogs';
 
 interface Lineage {
@@ -23,15 +23,7 @@ interface Lineage {
 
 function lineageOf(scoped: ScopedCatalog, maxBytes: number): Promise<Lineage> {
   return scoped.derived('cacheLineage', async () => {
-    const started = new Map((await summariesOf(scoped)).map((s) => [s.runId, s.startedAtMs]));
-    const rowsRuns: LineageRowsRun[] = [];
-    for (const run of scoped.catalog.model.model.runs) {
-      const exports = run.cacheLineage.filter((l) => l.rows.length > 0);
-      if (exports.length === 0) continue;
-      const startedAtMs = started.get(run.runId);
-      rowsRuns.push({ runId: run.runId, source: scoped.relative(exports[0].path ?? run.files[0] ?? scoped.root), ...(startedAtMs === undefined ? {} : { startedAtMs }), rows: exports.flatMap((l) => l.rows) });
-    }
-    rowsRuns.sort((a, b) => (a.startedAtMs ?? Infinity) - (b.startedAtMs ?? Infinity) || (a.runId < b.runId ? -1 : 1));
+    const rowsRuns = await catalogLineageRuns(nodeFileSystem, scoped.catalog, scoped.relative, maxBytes);
     const issues: string[] = [];
     const fromStores: CacheRunLineage[] = [];
     for (const dir of storeCandidates(scoped)) {
