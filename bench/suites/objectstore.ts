@@ -68,6 +68,7 @@ export const suite: BenchSuite = {
       };
       const local = await measure(() => readDeltaTable(nodeFileSystem, localTable));
       const s3 = await measure(() => readDeltaTable(store, remote));
+      const noStats = await measure(() => readDeltaTable(store, remote, { fileStats: false }));
       const cached = cachedStore(store);
       await readDeltaTable(cached, remote);
       const warm = await measure(() => readDeltaTable(cached, remote));
@@ -86,6 +87,7 @@ export const suite: BenchSuite = {
         rows: [
           row('baseline: local file system (same reader, fileSystemStore)', local, false),
           row('S3 server on 127.0.0.1, cold (no cache)', s3),
+          row('S3 server, without file statistics (what a pin reads), cold', noStats),
           row('S3 server, again through the ETag cache', warm),
           row('for scale: the checkpoint file alone, one whole-object GET', whole),
         ],

@@ -11,7 +11,7 @@ import { issue, type PlanIssue } from '../issues';
 import { isObjectStoreError, type CancelSignal, type ObjectInfo, type ObjectStore } from '../objectStore/objectStore';
 import { readOpenedParquetObjects } from '../columnar/parquet';
 import { RangedParquet, type RangeSource } from '../columnar/parquetRanges';
-import { CHECKPOINT_LEAVES, readAddRemoveColumns } from './checkpointColumns';
+import { CHECKPOINT_LEAVES, CHECKPOINT_LEAVES_WITHOUT_STATS, readAddRemoveColumns } from './checkpointColumns';
 import { toAction, type DeltaAction } from './actions';
 import { parseLogFile } from './commitFile';
 import type { CheckpointRef } from './logListing';
@@ -36,7 +36,14 @@ function rangeSource(store: ObjectStore, object: ObjectInfo, signal: CancelSigna
   };
 }
 
-async function readFileActions(store: ObjectStore, object: ObjectInfo, signal: CancelSignal | undefined): Promise<FileActions> {
+interface ReadContext {
+  readonly signal?: CancelSignal;
+  /** The add leaves to read column by column (without `add.stats` when file statistics are not wanted). */
+  readonly leaves: ReadonlySet<string>;
+}
+
+async function readFileActions(store: ObjectStore, object: ObjectInfo, context: ReadContext): Promise<FileActions> {
+  const signal = context.signal;
   const file = object.key;
   if (file.endsWith('.json')) {
     const parsed = parseLogFile((await store.get(file, { etag: object.etag, immutable: object.etag === undefined, signal })).bytes, file);
@@ -44,7 +51,7 @@ async function readFileActions(store: ObjectStore, object: ObjectInfo, signal: C
   }
   const ranged = await RangedParquet.open(rangeSource(store, object, signal), file);
   if (!(ranged instanceof RangedParquet)) return { actions: [], issues: ranged.issues };
-  return (await readByColumn(ranged, file)) ?? readByRow(ranged, file);
+  return (await readByColumn(ranged, file, context.leaves)) ?? readByRow(ranged, file);
 }
 
 /** Every action column as rows, each row through `toAction`: any checkpoint, with an issue per bad row. */
@@ -67,10 +74,10 @@ async function readByRow(ranged: RangedParquet, file: string): Promise<FileActio
  * (checkpointColumns.ts) and only the few rows of the other kinds as rows. Undefined whenever the file is
  * not plainly well formed: the row reader then reads it and reports.
  */
-async function readByColumn(ranged: RangedParquet, file: string): Promise<FileActions | undefined> {
-  const unsafe = await ranged.load((path) => OTHER_COLUMNS.has(path[0]) || CHECKPOINT_LEAVES.has(path.join('.')));
+async function readByColumn(ranged: RangedParquet, file: string, leaves: ReadonlySet<string>): Promise<FileActions | undefined> {
+  const unsafe = await ranged.load((path) => OTHER_COLUMNS.has(path[0]) || leaves.has(path.join('.')));
   if (unsafe !== undefined) return undefined;
-  const addRemove = readAddRemoveColumns(ranged.opened.buffer, ranged.opened.metadata);
+  const addRemove = readAddRemoveColumns(ranged.opened.buffer, ranged.opened.metadata, leaves);
   if (addRemove === undefined) return undefined;
   const others = await readOpenedParquetObjects(ranged.opened, file, { columns: [...OTHER_COLUMNS] });
   if (others.issues.length > 0 || (others.rows.length !== 0 && others.rows.length !== addRemove.length)) return undefined;
@@ -93,10 +100,10 @@ function sidecarFile(logDir: string, path: string): string {
   return joinPath(logDir, '_sidecars', path.includes('/') ? baseName(path) : path);
 }
 
-async function readPart(store: ObjectStore, object: ObjectInfo | undefined, key: string, signal: CancelSignal | undefined): Promise<FileActions> {
+async function readPart(store: ObjectStore, object: ObjectInfo | undefined, key: string, context: ReadContext): Promise<FileActions> {
   if (object === undefined) return { actions: [], issues: [issue('error', 'delta-checkpoint-missing', 'checkpoint file is missing', { file: key })] };
   try {
-    return await readFileActions(store, object, signal);
+    return await readFileActions(store, object, context);
   } catch (e) {
     // A part that vanished (vacuumed between the listing and the read) only makes this checkpoint unusable.
     if (isObjectStoreError(e) && e.kind === 'not-found') return { actions: [], issues: [issue('error', 'delta-checkpoint-missing', 'checkpoint file is missing', { file: key })] };
@@ -104,14 +111,22 @@ async function readPart(store: ObjectStore, object: ObjectInfo | undefined, key:
   }
 }
 
-export async function readCheckpoint(store: ObjectStore, logDir: string, cp: CheckpointRef, signal?: CancelSignal): Promise<CheckpointRead> {
+export interface CheckpointReadOptions {
+  readonly signal?: CancelSignal;
+  /** Read each add's `stats` (default true). */
+  readonly fileStats?: boolean;
+}
+
+export async function readCheckpoint(store: ObjectStore, logDir: string, cp: CheckpointRef, options: CheckpointReadOptions = {}): Promise<CheckpointRead> {
+  const signal = options.signal;
+  const context: ReadContext = { signal, leaves: options.fileStats === false ? CHECKPOINT_LEAVES_WITHOUT_STATS : CHECKPOINT_LEAVES };
   const issues: PlanIssue[] = [];
   if (cp.kind === 'multipart' && cp.files.length !== cp.expectedParts) {
     return { actions: [], usable: false, issues: [issue('warning', 'delta-checkpoint-incomplete', `multi-part checkpoint ${cp.version} has ${cp.files.length} of ${cp.expectedParts ?? '?'} parts; it is skipped`, { file: cp.files[0].key })] };
   }
   const actions: DeltaAction[] = [];
   for (const part of cp.files) {
-    const r = await readPart(store, part, part.key, signal);
+    const r = await readPart(store, part, part.key, context);
     actions.push(...r.actions);
     issues.push(...r.issues);
   }
@@ -121,7 +136,7 @@ export async function readCheckpoint(store: ObjectStore, logDir: string, cp: Che
     // The protocol requires sizeInBytes; without it the store is asked. A wrong size reads a tail without
     // the Parquet magic, which makes the checkpoint unusable (reported), never a wrong state.
     const known = s.sizeInBytes !== undefined && s.sizeInBytes > 0 ? { key, name: baseName(key), size: s.sizeInBytes } : undefined;
-    const r = await readPart(store, known ?? (await store.head(key, { signal })), key, signal);
+    const r = await readPart(store, known ?? (await store.head(key, { signal })), key, context);
     actions.push(...r.actions);
     issues.push(...r.issues);
   }

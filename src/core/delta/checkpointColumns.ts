@@ -28,6 +28,9 @@ export const CHECKPOINT_LEAVES: ReadonlySet<string> = new Set<string>([
   ...(['add', 'remove'] as const).flatMap((k) => DV_FIELDS.map((f) => `${k}.deletionVector.${f}`)),
 ]);
 
+/** The leaves without the add statistics: most of a checkpoint's bytes, and no pin needs them. */
+export const CHECKPOINT_LEAVES_WITHOUT_STATS: ReadonlySet<string> = new Set([...CHECKPOINT_LEAVES].filter((leaf) => leaf !== 'add.stats'));
+
 /** Thrown to give the file to the row path; never escapes this module. */
 class GiveUp {}
 const GIVE_UP = new GiveUp();
@@ -36,11 +39,11 @@ const GIVE_UP = new GiveUp();
  * The add or remove action of each row (undefined where a row has neither), or undefined when the row
  * path must read the file. Rows of the other kinds are the caller's: it reads those few columns as rows.
  */
-export function readAddRemoveColumns(buffer: ArrayBuffer, metadata: FileMetaData): Array<DeltaAction | undefined> | undefined {
+export function readAddRemoveColumns(buffer: ArrayBuffer, metadata: FileMetaData, leaves: ReadonlySet<string> = CHECKPOINT_LEAVES): Array<DeltaAction | undefined> | undefined {
   try {
     const rows = Number(metadata.num_rows);
     if (!Number.isSafeInteger(rows) || rows < 0) return undefined;
-    return new ColumnActions(readLeafColumns(buffer, metadata, (path) => CHECKPOINT_LEAVES.has(path)), rows).all();
+    return new ColumnActions(readLeafColumns(buffer, metadata, (path) => leaves.has(path)), rows).all();
   } catch {
     return undefined;
   }

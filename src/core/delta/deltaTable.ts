@@ -41,6 +41,11 @@ export interface DeltaReadOptions {
   readonly useCheckpoint?: boolean;
   /** Read commits for the history (default none; a timestamp implies every commit). */
   readonly history?: HistoryScope;
+  /**
+   * Read each file's statistics from a Parquet checkpoint (default true). They are most of a large
+   * checkpoint's bytes and pins do not need them; files added by JSON commits keep theirs either way.
+   */
+  readonly fileStats?: boolean;
   /** Stops the reads; the result then carries a `delta-store-cancelled` issue. */
   readonly signal?: CancelSignal;
   /** Called as commits are read, for a progress indicator. */
@@ -225,7 +230,7 @@ async function readFromStore(store: ObjectStore, tablePath: string, options: Del
       for (const cp of listing.checkpoints) {
         if (cp.version > target || tried.has(cp.version)) continue;
         tried.add(cp.version);
-        const read = await readCheckpoint(store, listing.logDir, cp, signal);
+        const read = await readCheckpoint(store, listing.logDir, cp, { signal, fileStats: options.fileStats });
         issues.push(...read.issues.map((i) => (i.severity === 'error' ? { ...i, severity: 'warning' as const, message: `${i.message} (checkpoint ${cp.version} skipped)` } : i)));
         if (!read.usable) continue;
         for (const a of read.actions) builder.apply(a, cp.version, true);

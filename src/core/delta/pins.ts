@@ -176,10 +176,11 @@ export async function resolvePins(source: DeltaSource, pins: readonly DeltaPin[]
   const out: PinResolution[] = [];
   for (const pin of pins) {
     const pinnedAt = pin.version !== undefined || pin.timestamp !== undefined;
-    const latest = await readDeltaTable(store, pin.tablePath, { history: pinnedAt ? false : 'target', signal });
+    // A pin needs the files' paths, never their statistics: most of a large checkpoint's bytes.
+    const latest = await readDeltaTable(store, pin.tablePath, { history: pinnedAt ? false : 'target', fileStats: false, signal });
     const unreachable = latest.snapshot === undefined && latest.issues.some((i) => i.code.startsWith('delta-store-') || NO_TABLE_CODES.has(i.code));
     // A table that cannot be reached or is not there is not asked again for the pinned version.
-    const pinned = !pinnedAt || unreachable ? latest : await readDeltaTable(store, pin.tablePath, { version: pin.version, timestamp: pin.timestamp, history: pin.timestamp === undefined ? 'target' : true, signal });
+    const pinned = !pinnedAt || unreachable ? latest : await readDeltaTable(store, pin.tablePath, { version: pin.version, timestamp: pin.timestamp, history: pin.timestamp === undefined ? 'target' : true, fileStats: false, signal });
     let existing: Set<string> | undefined;
     let candidateIssue: PlanIssue | undefined;
     if (!unreachable) {
