@@ -11,7 +11,8 @@ import type { Browser, Page } from 'playwright-core';
 import { graphCsp, graphPage } from '../../../src/extension/graph/graphHtml';
 import type { GraphPayload } from '../../../src/server/graph/graphPayloadOf';
 import { repoRoot } from '../../support/corpus';
-import { bundleForWebview, collectPageProblems, newNonce, servePage, type ServedPage } from '../browserHarness';
+import * as assert from 'node:assert/strict';
+import { bundleForWebview, collectPageProblems, launchChromiumOrSkip, newNonce, servePage, type ServedPage } from '../browserHarness';
 import type { Theme } from './themes';
 
 export interface PostedMessage {
@@ -146,4 +147,29 @@ export class GraphPage {
     await this.page.close();
     await this.served.close();
   }
+}
+
+/**
+ * The hooks of a suite of page tests: one Chromium for the suite (skipped when there is none, or failing
+ * under CI), a fresh page per test, and after each test no CSP violation, console error or page error.
+ */
+export function useGraphPages(onPage: (page: GraphPage) => void): void {
+  let browser: Browser | undefined;
+  let current: GraphPage | undefined;
+  suiteSetup(async function () {
+    browser = await launchChromiumOrSkip(this);
+  });
+  suiteTeardown(async () => {
+    await browser?.close();
+  });
+  setup(async () => {
+    if (browser === undefined) throw new Error('no browser');
+    current = await GraphPage.open(browser);
+    onPage(current);
+  });
+  teardown(async () => {
+    const problems = (await current?.violations()) ?? [];
+    await current?.close();
+    assert.deepEqual(problems, [], 'no CSP violation, console error or page error');
+  });
 }
