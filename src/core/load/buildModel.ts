@@ -126,6 +126,8 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
   let graph: { tasks: PlanTask[]; evidence: EvidenceDataset[]; edges: DependencyEdge[]; file: string } | undefined;
   let cliTasks: { names: string[]; deps: TaskDependency[]; file: string } | undefined;
   let schedule: { value: Schedule; file: string } | undefined;
+  /** Each run's own schedule: a run's drift is checked against what that run planned, not the latest plan. */
+  const scheduleOfRun = new Map<string, Schedule>();
   let validation: { value: Validation; file: string } | undefined;
   let dot: string | undefined;
   let taskDependencySignature: string | undefined;
@@ -185,6 +187,7 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
       case 'plan_schedule_v1':
         setSignature(rec.value.planSignature, rec.value.reducedPlanSignature, file);
         schedule = { value: rec.value, file };
+        if (rec.value.runId !== undefined) scheduleOfRun.set(rec.value.runId, rec.value);
         return;
       case 'plan_validation_v1':
         setSignature(rec.value.planSignature, rec.value.reducedPlanSignature, file);
@@ -286,7 +289,7 @@ export function buildModel(artifacts: readonly ReadArtifact[]): BuiltModel {
   }
   const grouped = groupRuns(runRecords);
   issues.push(...grouped.issues);
-  const runs = grouped.runs.map((run) => withDrift(run, schedule?.value, tasks, issues));
+  const runs = grouped.runs.map((run) => withDrift(run, scheduleOfRun.get(run.runId) ?? schedule?.value, tasks, issues));
   const identity = runtimeIdentity(views, runs);
   const runtime = sessionRuntimeHash === undefined ? identity : { rewriteTags: [], domainPlannerNames: [], settings: dict<string>(), ...identity, sessionRuntimeHash };
   const model: PlanModel = {

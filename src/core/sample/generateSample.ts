@@ -11,7 +11,8 @@ import { v } from '../identity/value';
 import { scheduleEnvelope, validationEnvelope } from './artifacts';
 import { deltaLogFiles, deltaTableFiles, writeDeltaPart, type DeltaColumn, type DeltaCommit, type WrittenPart } from './deltaTableWriter';
 import { opaqueSignature, PLAN_ARTIFACT_COLUMNS, planArtifactRow, PlanBundler, type ViewBundle } from './planBundles';
-import { buildPlan, EPOCH_MS } from './samplePlan';
+import { changePlan } from './planChange';
+import { buildPlan, EPOCH_MS, type SamplePlan } from './samplePlan';
 import { Prng } from './prng';
 import { pythonJsonFile } from './pythonJson';
 import { buildRun, EVENT_COLUMNS, eventRow, type RunContext } from './runs';
@@ -64,7 +65,7 @@ export function* sampleFiles(options: SampleOptions): Generator<SampleFile, void
   const enc = new TextEncoder();
   const text = (path: string, content: string): SampleFile => ({ path, bytes: enc.encode(content) });
 
-  const plan = buildPlan(prng, options.tasks, EPOCH_MS + options.runs * 86_400_000);
+  const basePlan = buildPlan(prng, options.tasks, EPOCH_MS + options.runs * 86_400_000);
   const session = buildSession(options.seed);
 
   // Ids drawn up front, in the order the generator always drew them (per run: the plan-artifact parts,
@@ -74,26 +75,159 @@ export function* sampleFiles(options: SampleOptions): Generator<SampleFile, void
     const startMs = EPOCH_MS + 9 * 3_600_000 + r * 86_400_000 + runIds.int(0, 600_000);
     return { startMs, runId: runIds.uuid7(startMs) };
   });
-  const artifactSlices = Math.max(1, Math.ceil(plan.views.length / PLAN_ARTIFACT_ROWS_PER_PART));
+  // The later runs' plan has one view more (planChange.ts).
+  const artifactSlices = Math.max(1, Math.ceil((basePlan.views.length + (options.runs > 1 ? 1 : 0)) / PLAN_ARTIFACT_ROWS_PER_PART));
   const partIds = runs.map(() => ({ artifacts: Array.from({ length: artifactSlices }, () => fileIds.uuid()), events: fileIds.uuid(), fingerprints: fileIds.uuid() }));
   const tableIds = { artifacts: fileIds.uuid(), events: fileIds.uuid(), fingerprints: fileIds.uuid() };
   const partName = (index: number, uuid: string): string => `part-${String(index).padStart(5, '0')}-${uuid}-c000.snappy.parquet`;
 
-  for (const d of plan.datasets) yield* deltaTableFiles(d.table);
-
-  // Plan bundles, and the plan-artifacts table written slice by slice (one row per view per run).
+  // Tables written by every run, and what their logs record, filled in as each run is made.
   const bundler = new PlanBundler(session);
-  const bundles: ViewBundle[] = [];
   const artifactParts: WrittenPart[][] = runs.map(() => []);
-  for (let slice = 0; slice < artifactSlices; slice++) {
-    const views = plan.views.slice(slice * PLAN_ARTIFACT_ROWS_PER_PART, (slice + 1) * PLAN_ARTIFACT_ROWS_PER_PART).map((view) => bundler.bundle(view));
-    for (const b of views) bundles.push(b.bundle);
-    for (let r = 0; r < runs.length; r++) {
-      const part = writeDeltaPart(PLAN_ARTIFACTS_TABLE, PLAN_ARTIFACT_COLUMNS, { path: partName(slice, partIds[r].artifacts[slice]), rows: views.map((b) => planArtifactRow(b, runs[r].startMs)) });
-      artifactParts[r].push(part.written);
-      yield part.file;
+  const artifactInfo: Record<string, string | number>[] = [];
+  type LoggedCommit = Omit<DeltaCommit, 'adds'> & { readonly adds: readonly WrittenPart[] };
+  const fingerprintCommits: LoggedCommit[] = [];
+  const eventCommits: LoggedCommit[] = [];
+  let previousNodes: ReadonlySet<string> | undefined;
+
+  /** The runs `runIndices` of one plan: its bundles, graph and schedule, then each run's files. */
+  const planRuns = function* (plan: SamplePlan, runIndices: readonly number[]): Generator<SampleFile, SampleSchedule, undefined> {
+    // Plan bundles, and the plan-artifacts table's parts written slice by slice (one row per view per run).
+    const bundles: ViewBundle[] = [];
+    for (let slice = 0; slice < artifactSlices; slice++) {
+      const views = plan.views.slice(slice * PLAN_ARTIFACT_ROWS_PER_PART, (slice + 1) * PLAN_ARTIFACT_ROWS_PER_PART).map((view) => bundler.bundle(view));
+      for (const b of views) bundles.push(b.bundle);
+      for (const r of views.length === 0 ? [] : runIndices) {
+        const part = writeDeltaPart(PLAN_ARTIFACTS_TABLE, PLAN_ARTIFACT_COLUMNS, { path: partName(slice, partIds[r].artifacts[slice]), rows: views.map((b) => planArtifactRow(b, runs[r].startMs)) });
+        artifactParts[r].push(part.written);
+        yield part.file;
+      }
     }
+    for (const r of runIndices) artifactInfo[r] = { operation_kind: 'plan_artifacts_store', row_count: bundles.length, event_kinds: 'plan', first_view_name: bundles[0]?.view.name ?? '', view_count: bundles.length };
+
+    const fingerprints = new Map(bundles.map((b) => [b.view.name, b.planFingerprint]));
+    const metadata = new Map(plan.datasets.map((d) => [d.name, [['dataset', d.name] as const, ['format', 'delta'] as const]]));
+    const graph = buildTaskGraph(plan, fingerprints, metadata);
+    const schedule = computeSchedule(graph, options.sha256);
+    const planSignature = opaqueSignature('plan_signature', [graph.nodeLinkJson], options.sha256);
+    const reducedPlanSignature = opaqueSignature('reduced_task_dependency_signature', graph.dependencies.map(([a, b]) => `${a}->${b}`), options.sha256);
+
+    // Plan task signatures (§4.5, variant A): a scan task's is its scan unit signature.
+    const scanSignatures = new Map(plan.scanUnits.map((u) => [u.taskName, scanUnitSignature(u, session.runtimeHash, 'A')]));
+    const taskSignatures = new Map<string, string>(scanSignatures);
+    for (const b of bundles) {
+      taskSignatures.set(
+        b.view.name,
+        planTaskSignature(
+          {
+            runtimeHash: session.runtimeHash,
+            planFingerprint: b.planFingerprint,
+            functionRegistryHash: session.functionRegistryHash,
+            udfSnapshotHash: session.udfSnapshotHash,
+            rewriteTags: session.rewriteTags,
+            domainPlannerNames: session.domainPlannerNames,
+            dfSettingsHash: session.settingsHash,
+            requiredUdfs: b.view.requiredUdfs,
+            requiredRewriteTags: b.view.requiredRewriteTags,
+            deltaInputs: b.pins,
+            scanSignatures: b.scanUnits.map((u) => scanSignatures.get(u.taskName)!),
+          },
+          'A',
+        ),
+      );
+    }
+    const producers = new Set(graph.dependencies.map(([p]) => p));
+
+    const dot = reducedDot(graph, schedule);
+
+    for (const r of runIndices) {
+      const { startMs, runId } = runs[r];
+      const ctx: RunContext = { runId, runIndex: r, startMs, planSignature, reducedPlanSignature, profileName: session.profileName, ...(previousNodes === undefined ? {} : { previousNodes }) };
+      const sink = `.artifacts/diagnostics/${runId}`;
+
+      const schedule1 = scheduleEnvelope(ctx, schedule, options.sha256);
+      const validation = validationEnvelope(ctx, graph, options.sha256);
+      yield text(`${sink}/task_graph_node_link.json`, graph.nodeLinkJson);
+      yield text(`${sink}/task_graph.dot`, dot);
+      yield { path: `${sink}/plan_schedule_v1.json`, bytes: schedule1.json };
+      yield { path: `${sink}/plan_schedule_v1.msgpack`, bytes: schedule1.msgpack };
+      yield { path: `${sink}/plan_validation_v1.json`, bytes: validation.json };
+      yield { path: `${sink}/plan_validation_v1.msgpack`, bytes: validation.msgpack };
+
+      const run = buildRun(ctx, graph, schedule);
+      previousNodes = new Set(run.executedTasks);
+      yield { path: `${sink}/hamilton_plan_drift_v1.json`, bytes: pythonJsonFile(run.drift, { indent: 2, sortKeys: true }) };
+      const events = writeDeltaPart(EVENTS_TABLE, EVENT_COLUMNS, { path: partName(0, partIds[r].events), rows: run.events.map((e) => eventRow(ctx, e)) });
+      yield events.file;
+      eventCommits.push({ timestampMs: run.events[run.events.length - 1].timeMs, operation: 'WRITE', operationParameters: { mode: 'Append' }, adds: [events.written], removes: [] });
+
+      // The incremental state table is overwritten by every run (§8.1).
+      const previous = fingerprintCommits[fingerprintCommits.length - 1]?.adds.map((a) => a.path) ?? [];
+      const state = writeDeltaPart(PLAN_FINGERPRINTS_TABLE, FINGERPRINT_COLUMNS, { path: partName(0, partIds[r].fingerprints), rows: graph.tasks.map((t) => [5, t.name, t.planFingerprint, taskSignatures.get(t.name)!]) });
+      yield state.file;
+      fingerprintCommits.push({
+        timestampMs: run.events[run.events.length - 1].timeMs + 1,
+        operation: 'WRITE',
+        operationParameters: { mode: previous.length === 0 ? 'ErrorIfExists' : 'Overwrite' },
+        adds: [state.written],
+        removes: previous,
+      });
+
+      const lineagePath = `build/hamilton_cache/lineage/${runId}.jsonl`;
+      yield { path: lineagePath, bytes: run.lineageJsonl };
+      const summary = v.dict([
+        ['run_id', v.str(runId)],
+        ['plan_signature', v.str(planSignature)],
+        ['path', v.str(lineagePath)],
+        ['record_count', v.int(run.lineageCount)],
+        ['error_count', v.int(0)],
+        ['log_count', v.int(0)],
+        ['metadata_count', v.int(run.lineageCount)],
+      ]);
+      yield { path: `${sink}/hamilton_cache_lineage_v2.json`, bytes: pythonJsonFile(summary, { indent: 2, sortKeys: true }) };
+
+      const executed = new Set(run.executedTasks);
+      const outputs = graph.tasks.filter((t) => t.kind === 'view' && !producers.has(t.name) && executed.has(t.name));
+      const manifest = v.struct(
+        [
+          ['kind', v.str('run_manifest')],
+          [
+            'payload',
+            v.struct(
+              [
+                ['run_id', v.str(runId)],
+                ['status', v.str(run.missingTasks.length === 0 ? 'completed' : 'partial')],
+                ['event_time_unix_ms', v.int(startMs)],
+                ['plan_signature', v.str(planSignature)],
+                ['plan_fingerprints', v.dict(graph.tasks.map((t) => [t.name, v.str(t.planFingerprint)] as const))],
+                ['delta_inputs', v.array(plan.datasets.map((d) => v.dict([['dataset_name', v.str(d.name)], ['version', v.int(d.pinnedVersion)], ['timestamp', v.nil]])))],
+                ['outputs', v.array(outputs.map((t) => v.dict([['name', v.str(t.name)], ['path', v.str(`build/${t.name}`)], ['delta_version', v.int(r)], ['rows', v.int(100 + (t.name.length * 37) % 900)]])))],
+                ['runtime_profile_name', v.str(session.profileName)],
+                ['runtime_profile_hash', v.str(session.runtimeHash)],
+                ['determinism_tier', v.str('strict')],
+                ['output_dir', v.str('build')],
+                ['artifact_ids', v.dict([['plan_schedule', v.str(schedule1.id)], ['plan_validation', v.str(validation.id)]])],
+              ],
+              17,
+            ),
+          ],
+        ],
+        2,
+      );
+      yield { path: `build/run_bundle/${runId}/run_manifest.json`, bytes: pythonJsonFile(manifest, { indent: 2, sortKeys: true }) };
+    }
+    return schedule;
+  };
+
+  // The first run plans the base plan; the later runs a plan that moved on (planChange.ts).
+  const first = yield* planRuns(basePlan, [0]);
+  let datasets = basePlan.datasets;
+  if (options.runs > 1) {
+    const change = changePlan(Prng.forLabel(options.seed, 'change'), basePlan, { tasks: new Set(first.criticalPath), length: first.criticalPathLength }, EPOCH_MS + 20 * 3_600_000);
+    datasets = change.datasets;
+    yield* planRuns(change.plan, runs.slice(1).map((_, k) => k + 1));
   }
+  for (const d of datasets) yield* deltaTableFiles(d.table);
   yield* deltaLogFiles({
     root: PLAN_ARTIFACTS_TABLE,
     tableId: tableIds.artifacts,
@@ -102,126 +236,11 @@ export function* sampleFiles(options: SampleOptions): Generator<SampleFile, void
       timestampMs: startMs,
       operation: 'WRITE',
       operationParameters: { mode: 'Append' },
-      info: { operation_kind: 'plan_artifacts_store', row_count: bundles.length, event_kinds: 'plan', first_view_name: bundles[0]?.view.name ?? '', view_count: bundles.length },
+      info: artifactInfo[r],
       adds: artifactParts[r],
       removes: [],
     })),
   });
-
-  const fingerprints = new Map(bundles.map((b) => [b.view.name, b.planFingerprint]));
-  const metadata = new Map(plan.datasets.map((d) => [d.name, [['dataset', d.name] as const, ['format', 'delta'] as const]]));
-  const graph = buildTaskGraph(plan, fingerprints, metadata);
-  const schedule = computeSchedule(graph, options.sha256);
-  const planSignature = opaqueSignature('plan_signature', [graph.nodeLinkJson], options.sha256);
-  const reducedPlanSignature = opaqueSignature('reduced_task_dependency_signature', graph.dependencies.map(([a, b]) => `${a}->${b}`), options.sha256);
-
-  // Plan task signatures (§4.5, variant A): a scan task's is its scan unit signature.
-  const scanSignatures = new Map(plan.scanUnits.map((u) => [u.taskName, scanUnitSignature(u, session.runtimeHash, 'A')]));
-  const taskSignatures = new Map<string, string>(scanSignatures);
-  for (const b of bundles) {
-    taskSignatures.set(
-      b.view.name,
-      planTaskSignature(
-        {
-          runtimeHash: session.runtimeHash,
-          planFingerprint: b.planFingerprint,
-          functionRegistryHash: session.functionRegistryHash,
-          udfSnapshotHash: session.udfSnapshotHash,
-          rewriteTags: session.rewriteTags,
-          domainPlannerNames: session.domainPlannerNames,
-          dfSettingsHash: session.settingsHash,
-          requiredUdfs: b.view.requiredUdfs,
-          requiredRewriteTags: b.view.requiredRewriteTags,
-          deltaInputs: b.pins,
-          scanSignatures: b.scanUnits.map((u) => scanSignatures.get(u.taskName)!),
-        },
-        'A',
-      ),
-    );
-  }
-  const producers = new Set(graph.dependencies.map(([p]) => p));
-
-  // Both tables get one part per run, written as the run is made; only what the log records is kept.
-  type LoggedCommit = Omit<DeltaCommit, 'adds'> & { readonly adds: readonly WrittenPart[] };
-  const fingerprintCommits: LoggedCommit[] = [];
-  const eventCommits: LoggedCommit[] = [];
-  const dot = reducedDot(graph, schedule);
-
-  for (let r = 0; r < options.runs; r++) {
-    const { startMs, runId } = runs[r];
-    const ctx: RunContext = { runId, runIndex: r, startMs, planSignature, reducedPlanSignature, profileName: session.profileName };
-    const sink = `.artifacts/diagnostics/${runId}`;
-
-    const schedule1 = scheduleEnvelope(ctx, schedule, options.sha256);
-    const validation = validationEnvelope(ctx, graph, options.sha256);
-    yield text(`${sink}/task_graph_node_link.json`, graph.nodeLinkJson);
-    yield text(`${sink}/task_graph.dot`, dot);
-    yield { path: `${sink}/plan_schedule_v1.json`, bytes: schedule1.json };
-    yield { path: `${sink}/plan_schedule_v1.msgpack`, bytes: schedule1.msgpack };
-    yield { path: `${sink}/plan_validation_v1.json`, bytes: validation.json };
-    yield { path: `${sink}/plan_validation_v1.msgpack`, bytes: validation.msgpack };
-
-    const run = buildRun(ctx, graph, schedule);
-    yield { path: `${sink}/hamilton_plan_drift_v1.json`, bytes: pythonJsonFile(run.drift, { indent: 2, sortKeys: true }) };
-    const events = writeDeltaPart(EVENTS_TABLE, EVENT_COLUMNS, { path: partName(0, partIds[r].events), rows: run.events.map((e) => eventRow(ctx, e)) });
-    yield events.file;
-    eventCommits.push({ timestampMs: run.events[run.events.length - 1].timeMs, operation: 'WRITE', operationParameters: { mode: 'Append' }, adds: [events.written], removes: [] });
-
-    // The incremental state table is overwritten by every run (§8.1).
-    const previous = fingerprintCommits[fingerprintCommits.length - 1]?.adds.map((a) => a.path) ?? [];
-    const state = writeDeltaPart(PLAN_FINGERPRINTS_TABLE, FINGERPRINT_COLUMNS, { path: partName(0, partIds[r].fingerprints), rows: graph.tasks.map((t) => [5, t.name, t.planFingerprint, taskSignatures.get(t.name)!]) });
-    yield state.file;
-    fingerprintCommits.push({
-      timestampMs: run.events[run.events.length - 1].timeMs + 1,
-      operation: 'WRITE',
-      operationParameters: { mode: previous.length === 0 ? 'ErrorIfExists' : 'Overwrite' },
-      adds: [state.written],
-      removes: previous,
-    });
-
-    const lineagePath = `build/hamilton_cache/lineage/${runId}.jsonl`;
-    yield { path: lineagePath, bytes: run.lineageJsonl };
-    const summary = v.dict([
-      ['run_id', v.str(runId)],
-      ['plan_signature', v.str(planSignature)],
-      ['path', v.str(lineagePath)],
-      ['record_count', v.int(run.lineageCount)],
-      ['error_count', v.int(0)],
-      ['log_count', v.int(0)],
-      ['metadata_count', v.int(run.lineageCount)],
-    ]);
-    yield { path: `${sink}/hamilton_cache_lineage_v2.json`, bytes: pythonJsonFile(summary, { indent: 2, sortKeys: true }) };
-
-    const executed = new Set(run.executedTasks);
-    const outputs = graph.tasks.filter((t) => t.kind === 'view' && !producers.has(t.name) && executed.has(t.name));
-    const manifest = v.struct(
-      [
-        ['kind', v.str('run_manifest')],
-        [
-          'payload',
-          v.struct(
-            [
-              ['run_id', v.str(runId)],
-              ['status', v.str(run.missingTasks.length === 0 ? 'completed' : 'partial')],
-              ['event_time_unix_ms', v.int(startMs)],
-              ['plan_signature', v.str(planSignature)],
-              ['plan_fingerprints', v.dict(graph.tasks.map((t) => [t.name, v.str(t.planFingerprint)] as const))],
-              ['delta_inputs', v.array(plan.datasets.map((d) => v.dict([['dataset_name', v.str(d.name)], ['version', v.int(d.pinnedVersion)], ['timestamp', v.nil]])))],
-              ['outputs', v.array(outputs.map((t) => v.dict([['name', v.str(t.name)], ['path', v.str(`build/${t.name}`)], ['delta_version', v.int(r)], ['rows', v.int(100 + (t.name.length * 37) % 900)]])))],
-              ['runtime_profile_name', v.str(session.profileName)],
-              ['runtime_profile_hash', v.str(session.runtimeHash)],
-              ['determinism_tier', v.str('strict')],
-              ['output_dir', v.str('build')],
-              ['artifact_ids', v.dict([['plan_schedule', v.str(schedule1.id)], ['plan_validation', v.str(validation.id)]])],
-            ],
-            17,
-          ),
-        ],
-      ],
-      2,
-    );
-    yield { path: `build/run_bundle/${runId}/run_manifest.json`, bytes: pythonJsonFile(manifest, { indent: 2, sortKeys: true }) };
-  }
 
   yield* deltaLogFiles({ root: EVENTS_TABLE, tableId: tableIds.events, columns: EVENT_COLUMNS, commits: eventCommits });
   yield* deltaLogFiles({ root: PLAN_FINGERPRINTS_TABLE, tableId: tableIds.fingerprints, columns: FINGERPRINT_COLUMNS, commits: fingerprintCommits });

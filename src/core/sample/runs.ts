@@ -26,6 +26,8 @@ export interface RunContext {
   readonly planSignature: string;
   readonly reducedPlanSignature: string;
   readonly profileName: string;
+  /** The nodes the previous run executed: a node it did not run has nothing in the cache to hit. */
+  readonly previousNodes?: ReadonlySet<string>;
 }
 
 export interface EventRecord {
@@ -140,7 +142,8 @@ export function buildRun(ctx: RunContext, graph: TaskGraph, schedule: SampleSche
 /**
  * Cache lineage rows (`hamilton_cache_lineage_nodes_v1`), one per executed node. Run 1 starts from an
  * empty cache (all misses). Later runs hit, except the view whose code changed and everything that
- * depends on it, and tasks the previous run did not execute.
+ * depends on it, and nodes the previous run did not execute (tasks outside the plan, tasks the later plan
+ * added or renamed) and what depends on them.
  */
 function* lineageRows(ctx: RunContext, graph: TaskGraph, schedule: SampleSchedule, executed: readonly string[]): Generator<Value, void, undefined> {
   const producers = new Map<string, string[]>();
@@ -157,7 +160,7 @@ function* lineageRows(ctx: RunContext, graph: TaskGraph, schedule: SampleSchedul
     const deps = (producers.get(node) ?? []).filter((d) => dataVersion.has(d)).sort(compareUtf8);
     const depVersions = deps.map((d) => [d, dataVersion.get(d)!] as const);
     const depsDirty = deps.some((d) => dirty.has(d));
-    const isNew = !schedule.scheduleIndex.has(node);
+    const isNew = !schedule.scheduleIndex.has(node) || (ctx.previousNodes !== undefined && !ctx.previousNodes.has(node));
     const miss = ctx.runIndex === 0 || codeRev > 0 || depsDirty || isNew;
     const dv = dataVersionOf(`${node}|${codeVersion}|${depVersions.map(([d, x]) => `${d}=${x}`).join(',')}`);
     dataVersion.set(node, dv);

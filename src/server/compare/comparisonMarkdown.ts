@@ -55,5 +55,5 @@ function driftCell(d: PlanDrift | undefined): string {
 
 /** Plain text in Markdown: the characters that would start markup are escaped. */
 export function escapeText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (ch) => `\\${ch}`);
+  return text.replace(/[\\`*_[\]<>|]/g, (ch) => `\\${ch}`);
 }

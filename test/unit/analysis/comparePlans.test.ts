@@ -63,15 +63,19 @@ suite('plan comparison', () => {
     assert.match(lines, new RegExp(`${task.data.name} {2}100 → 1000`));
   });
 
-  test('the sample runs share one plan: the comparison finds nothing, and the same as analyze --against', () => {
+  test('the sample\'s second run planned differently: a moved pin, a regressed view, a new view (plan-lens sample, planChange.ts)', () => {
     const runs = path.join(repoRoot, 'examples', 'workspace', '.artifacts', 'diagnostics');
     const [first, second] = ['019bfeb2-a0d4-7091-bd2a-d070b6061cb0', '019c03dd-7755-774b-95f8-ecf61ecd55af'].map((run) =>
       analyze(readFileSync(path.join(runs, run, 'task_graph_node_link.json'), 'utf8')),
     );
     const c = comparePlans(first, second);
-    assert.deepEqual(c.sameSignature, { plan: true, reduced: true });
-    assert.deepEqual([c.tasks.added, c.tasks.removed, c.reducedDependencies.added, c.costChanges], [[], [], [], []]);
-    assert.equal(c.tasks.kept, 60);
-    assert.deepEqual(formatComparison('a', 'b', c).slice(1), ['  the same plan: tasks, dependencies, kinds, priorities, outputs and recorded costs agree']);
+    assert.deepEqual(c.sameSignature, { plan: false, reduced: false });
+    // ast_files_v1 moved from v1 to v2: its three scan units have new keys, so new scan task names.
+    assert.deepEqual(c.tasks.added, ['cpg_files_delta_v1', 'scan_unit_54c966215bb0f0fd', 'scan_unit_65f17e3dba93a40d', 'scan_unit_c8eb947d24f5a635']);
+    assert.deepEqual(c.tasks.removed, ['scan_unit_4627353997be4b15', 'scan_unit_74c3884a165f6987', 'scan_unit_8a6c437906fd42c6']);
+    assert.equal(c.tasks.kept, 57);
+    // The regressed view's recorded costs are not in the node-link file: only priorities weigh here.
+    assert.deepEqual(c.costChanges, []);
+    assert.match(formatComparison('a', 'b', c).join('\n'), /57 kept, 4 added, 3 removed/);
   });
 });
