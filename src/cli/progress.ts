@@ -4,7 +4,8 @@
  */
 
 export interface Progress {
-  readonly update: (done: number, total: number) => void;
+  /** `label` names the step when the work is a few named steps rather than many like ones. */
+  readonly update: (done: number, total: number, label?: string) => void;
   /** Clears the line, if one was drawn. */
   readonly done: () => void;
 }
@@ -12,18 +13,21 @@ export interface Progress {
 const SHOW_AFTER_MS = 1000;
 const REDRAW_EVERY_MS = 100;
 
-export function stderrProgress(what: string, stream: { isTTY?: boolean; write(text: string): unknown } = process.stderr, now: () => number = Date.now): Progress {
+export function stderrProgress(what: string, stream: { isTTY?: boolean; columns?: number; write(text: string): unknown } = process.stderr, now: () => number = Date.now): Progress {
   const started = now();
   let drawn = 0;
   let shown = false;
   return {
-    update(done, total) {
+    update(done, total, label) {
       if (stream.isTTY !== true) return;
       const t = now();
       if (t - started < SHOW_AFTER_MS || (t - drawn < REDRAW_EVERY_MS && done < total)) return;
       drawn = t;
       shown = true;
-      stream.write(`\r${what}: ${done}/${total}\u001b[K`);
+      const line = label === undefined ? `${what}: ${done}/${total}` : `${what}: ${label} (${done}/${total})`;
+      // A line wider than the terminal wraps, and the carriage return would then redraw only its tail.
+      const width = stream.columns === undefined ? line.length : Math.max(stream.columns - 1, 1);
+      stream.write(`\r${line.length > width ? `${line.slice(0, width - 1)}…` : line}\u001b[K`);
     },
     done() {
       if (shown) stream.write('\r\u001b[K');

@@ -39,7 +39,7 @@ suite('Analysis summary', () => {
   });
 
   test('a plan file over planLens.maxFileSizeMB is refused with the setting named, not loaded', async () => {
-    // The last task graph: earlier tests open the first, and an open document is analysed from memory.
+    // The last task graph: earlier tests open the first, and an open document is analyzed from memory.
     const graphs = (await workspacePlanFiles()).filter((u) => isTaskGraphFile(u.path));
     const graph = graphs[graphs.length - 1];
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === graph.toString()), 'the task graph is already open');

@@ -54,7 +54,7 @@ def longest_path_count(r):
     return sum(c for v, c in count.items() if best[v] == top)
 
 
-def analyse(path, reduce=True):
+def analyze(path, reduce=True):
     t0 = time.perf_counter()
     g, priority = project(path)
     t1 = time.perf_counter()
@@ -77,7 +77,7 @@ def analyse(path, reduce=True):
 
 
 def _child(path, queue):
-    queue.put(analyse(path))
+    queue.put(analyze(path))
 
 
 def main(argv):
@@ -87,7 +87,7 @@ def main(argv):
         argv = argv[2:]
     for path in argv:
         if timeout is None:
-            result = analyse(path)
+            result = analyze(path)
         else:
             queue = multiprocessing.Queue()
             proc = multiprocessing.Process(target=_child, args=(path, queue))

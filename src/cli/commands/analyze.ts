@@ -16,6 +16,7 @@ import { type CliCommand, ExitCode, maxFileBytes, parseCommandArgs, UsageError }
 import { PlanProvenance, type TaskPinState } from '../../core/analysis/planProvenance';
 import { s3Store } from '../../node/nodeObjectStore';
 import { objectStoreOptions, objectStoreSettings, objectStoreUsage } from '../objectStoreOptions';
+import { stderrProgress, type Progress } from '../progress';
 
 const usage = `Usage: plan-lens analyze FILE|DIR [--json] [--against FILE|DIR] [--max-file-size-mb N]
 
@@ -41,21 +42,33 @@ ${objectStoreUsage}
 Exit status: 0 success, 1 the input has errors (issues are still printed), 2 wrong usage.`;
 
 type AnalysisWithParts = PlanAnalysis & { readonly signatureParts?: Record<string, string> };
-type Analysed = { readonly analysis: AnalysisWithParts; readonly costSource: CostSource } | { readonly issues: PlanIssue[] };
+/** The runs a directory's model joined, when there are several, and the run whose schedule gave the costs. */
+interface JoinedRuns {
+  readonly ids: readonly string[];
+  readonly costsFrom?: string;
+}
+type Analysed = { readonly analysis: AnalysisWithParts; readonly costSource: CostSource; readonly runs?: JoinedRuns } | { readonly issues: PlanIssue[] };
+
+/** The steps of reading a plan, for the progress line (a 100k-task plan takes seconds in each). */
+const STEPS = ['reading the file', "reading its run's schedule, drift and cache lineage", 'reading and analyzing the task graph'] as const;
 
 /** Reads one input: a node-link file directly, anything else through the joined plan model. */
-async function analyzeInput(file: string, absolute: string, maxBytes: number): Promise<Analysed> {
+async function analyzeInput(file: string, absolute: string, maxBytes: number, progress?: Progress): Promise<Analysed> {
+  const step = (i: number): void => progress?.update(i + 1, STEPS.length, STEPS[i]);
   const stat = await nodeFileSystem.stat(absolute);
   if (stat === undefined) return { issues: [{ severity: 'error', code: 'file-not-found', message: `no file or directory at ${absolute}`, location: { file } }] };
   if (stat.type === 'file' && stat.size > maxBytes) return { issues: [sizeLimitIssue(file, stat.size, maxBytes)] };
   // The node-link task graph, the largest artifact, takes the direct path; everything else (bundles,
   // schedules, plan-artifact tables, run directories) goes through the joined plan model.
   if (stat.type === 'file') {
+    step(0);
     const bytes = await nodeFileSystem.readFile(absolute);
     const decoded = decodeUtf8(bytes, file);
     if (decoded.text !== undefined) {
       // A lone task graph is weighed by its own run's schedule, as the editor weighs it (core runContext).
+      step(1);
       const context = await runContextOf(nodeFileSystem, absolute, maxBytes);
+      step(2);
       const direct = analyzeNodeLinkText(decoded.text, file, { maxBytes, sha256: nodeSha256, costs: context.costs?.costs });
       if (!direct.issues.some((i) => i.code === 'not-node-link')) {
         return { analysis: direct, costSource: costSourceOf(direct, context.costs === undefined ? undefined : path.relative(path.dirname(absolute), context.costs.file), context.noCosts) };
@@ -76,7 +89,9 @@ function modelAnalysis(loaded: LoadedPlan, base: string): Analysed {
   const analysis = analyzePlanModel(loaded.model, loaded.issues, { sha256: nodeSha256 });
   const schedule = loaded.model.sources.filter((s) => s.kind === 'plan_schedule_v1').pop()?.file;
   const shown = schedule === undefined ? undefined : path.relative(base, schedule);
-  return { analysis, costSource: costSourceOf(analysis, shown, 'no schedule among the inputs') };
+  const ids = loaded.model.runs.map((r) => r.runId);
+  const costsFrom = loaded.model.schedule?.runId;
+  return { analysis, costSource: costSourceOf(analysis, shown, 'no schedule among the inputs'), ...(ids.length > 1 ? { runs: { ids, ...(costsFrom === undefined ? {} : { costsFrom }) } } : {}) };
 }
 
 /** `fs` with the bytes of one file already read. */
@@ -95,7 +110,7 @@ function compareParts(a: AnalysisWithParts, b: AnalysisWithParts): { changed: st
 
 export const analyzeCommand: CliCommand = {
   name: 'analyze',
-  summary: 'analyse a plan: dependencies, reduction, generations, critical path, signatures',
+  summary: 'analyze a plan: dependencies, reduction, generations, critical path, signatures',
   usage,
   async run(args, io) {
     const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, against: { type: 'string' }, 'max-file-size-mb': { type: 'string' }, 'data-root': { type: 'string' }, ...objectStoreOptions });
@@ -108,7 +123,9 @@ export const analyzeCommand: CliCommand = {
       else for (const i of issues) io.err(formatIssue(i));
       return ExitCode.InputErrors;
     };
-    const result = await analyzeInput(file, path.resolve(io.cwd, file), maxBytes);
+    const progress = stderrProgress(`analyze ${path.basename(file)}`);
+    const result = await analyzeInput(file, path.resolve(io.cwd, file), maxBytes, progress);
+    progress.done();
     if (!('analysis' in result)) return fail(result.issues);
     const { analysis } = result;
     const { costSource } = result;
@@ -123,9 +140,10 @@ export const analyzeCommand: CliCommand = {
     }
     const deltaPins = await pinsOfDirectory(path.resolve(io.cwd, file), maxBytes, parsed.values);
     if (json) {
-      io.out(JSON.stringify({ file, ...analysis, costSource, ...(comparison ? { comparison } : {}), ...(deltaPins ? { deltaPins } : {}) }, null, 2));
+      io.out(JSON.stringify({ file, ...analysis, costSource, ...(result.runs ? { runs: result.runs } : {}), ...(comparison ? { comparison } : {}), ...(deltaPins ? { deltaPins } : {}) }, null, 2));
     } else {
       io.out(formatAnalysisSummary(file, analysis, costSource));
+      if (result.runs) io.out(runsLine(result.runs));
       if (deltaPins) for (const line of formatPins(deltaPins)) io.out(line);
       if (comparison) {
         io.out(comparison.changedParts.length === 0 ? `  against ${comparison.against}: the same plan` : `  against ${comparison.against}: differs in ${comparison.changedParts.join(', ')}`);
@@ -148,6 +166,12 @@ async function pinsOfDirectory(dir: string, maxBytes: number, options: Parameter
   const provenance = await PlanProvenance.of(nodeFileSystem, inside, maxBytes, { s3: s3Store(objectStoreSettings(options)), ...(options['data-root'] ? { dataRoot: options['data-root'] } : {}) });
   const pins = await provenance.allPins();
   return pins.length === 0 ? undefined : pins;
+}
+
+/** Which run was analyzed, when a directory holds several: they are joined, weighed by one run's schedule. */
+function runsLine(runs: JoinedRuns): string {
+  const from = runs.costsFrom === undefined ? 'no run\'s schedule weighs the costs' : `costs from run ${runs.costsFrom}'s schedule`;
+  return `  runs                  ${runs.ids.length} joined (${runs.ids.join(', ')}); ${from}. Give a run's folder to analyze one run alone`;
 }
 
 function formatPins(pins: ReadonlyArray<TaskPinState & { view: string }>): string[] {

@@ -6,7 +6,7 @@ import { catalogLineageRuns, formatLineageRuns, LINEAGE_GLOBS } from '../../core
 import { RunCatalog } from '../../core/analysis/runCatalog';
 import { readHamiltonCache } from '../../core/hamiltonCache/readHamiltonCache';
 import { formatCacheSummary } from '../../core/hamiltonCache/summary';
-import { formatIssue, hasErrors } from '../../core/issues';
+import { formatIssue, hasErrors, issue } from '../../core/issues';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { loadSqlWasm } from '../../node/sqlWasm';
@@ -37,6 +37,10 @@ export const cacheCommand: CliCommand = {
     const maxBytes = maxFileBytes(parsed.values['max-file-size-mb'], DEFAULT_MAX_FILE_BYTES);
     const dir = parsed.positionals[0];
 
+    if ((await nodeFileSystem.stat(path.resolve(io.cwd, dir))) === undefined) {
+      io.err(formatIssue(issue('error', 'file-not-found', 'no such path', { file: dir })));
+      return ExitCode.InputErrors;
+    }
     const cache = await readHamiltonCache(nodeFileSystem, path.resolve(io.cwd, dir), loadSqlWasm(), { maxFileBytes: maxBytes });
     const wanted = parsed.values.run;
     if (cache.issues.some((i) => i.code === 'hamilton-cache-not-found')) {
@@ -52,6 +56,11 @@ export const cacheCommand: CliCommand = {
         else io.out(`No Hamilton cache store in ${dir}; the cache lineage the pipeline exported:\n\n${formatLineageRuns(lineage)}`);
         return ExitCode.Ok;
       }
+    }
+    if (cache.databaseFile === null && cache.logFile === null && !parsed.values.json) {
+      // Nothing was read: the error says why, with no empty store header before it.
+      for (const i of cache.issues) io.err(formatIssue(i));
+      return hasErrors(cache.issues) ? ExitCode.InputErrors : ExitCode.Ok;
     }
     let runs = cache.runs;
     if (wanted !== undefined) {

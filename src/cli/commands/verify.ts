@@ -9,7 +9,7 @@ import { formatIssue, hasErrors, type IssueLocation, type PlanIssue } from '../.
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { type CliCommand, ExitCode, parseCommandArgs, UsageError } from '../cliCommand';
 
-const usage = `Usage: plan-lens verify FILE|DIR... [--json] [--max-file-size-mb N]
+const usage = `Usage: plan-lens verify FILE|DIR... [--all] [--json] [--max-file-size-mb N]
 
 Recomputes every identity the pipeline's artifacts record that can be reproduced, and compares:
 plan_fingerprint (variants A, A' and C) with its recorded intermediates (df_settings_hash,
@@ -20,9 +20,12 @@ and v2) and artifact_envelope_id (against the run manifest's artifact_ids). Arro
 Reads .json (one value or an array of rows), .jsonl, .msgpack, .msgpack.b64 and the rows of Delta tables
 (e.g. datafusion_plan_artifacts_v1, the Hamilton events table); directories recursively.
 
-  --json                 print one JSON object {files, checks, opaque, issues}
+  --all                  list every identity and the opaque ids, not only mismatches and unverifiable ones
+  --json                 print one JSON object {files, checks, opaque, issues} (always every identity)
   --max-file-size-mb N   read files up to N MB (default 256)
 
+The summary comes first: the counts, then per identity kind. Then the mismatches and the unverifiable
+identities, each with its recorded and recomputed values and where it is; --all lists the rest too.
 Statuses: ok, mismatch, computed (nothing recorded to compare with), unverifiable (an input is missing).
 Exit status: 0 no mismatch, 1 a mismatch or an unreadable file, 2 wrong usage.`;
 
@@ -31,7 +34,7 @@ export const verifyCommand: CliCommand = {
   summary: 'recompute plan fingerprints, scan keys, task signatures, event and envelope hashes',
   usage,
   async run(args, io) {
-    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, 'max-file-size-mb': { type: 'string' } });
+    const parsed = parseCommandArgs(args, { all: { type: 'boolean' }, json: { type: 'boolean' }, 'max-file-size-mb': { type: 'string' } });
     if (parsed.positionals.length === 0) throw new UsageError('expected at least one FILE or DIR');
     const limit = parsed.values['max-file-size-mb'];
     if (limit !== undefined && !/^\d+(\.\d+)?$/.test(limit)) throw new UsageError('--max-file-size-mb takes a positive number');
@@ -52,7 +55,7 @@ export const verifyCommand: CliCommand = {
       issues: [...loaded.issues, ...verified.issues].map((i) => ({ ...i, location: relLoc(i.location) })),
     };
     if (parsed.values.json) io.out(JSON.stringify({ files: loaded.files.map(rel), ...result }, null, 2));
-    else io.out(formatText(result, loaded.files.length));
+    else io.out(formatText(result, loaded.files.length, parsed.values.all === true));
     const mismatch = result.checks.some((c) => c.status === 'mismatch');
     return mismatch || hasErrors(result.issues) ? ExitCode.InputErrors : ExitCode.Ok;
   },
@@ -73,19 +76,31 @@ function checkLine(c: IdentityCheck): string[] {
   return lines;
 }
 
-function formatText(result: VerifyResult, fileCount: number): string {
-  const out: string[] = [];
-  for (const c of result.checks) out.push(...checkLine(c));
-  if (result.opaque.length > 0) {
+const STATUSES: readonly IdentityCheck['status'][] = ['ok', 'mismatch', 'computed', 'unverifiable'];
+
+/** Summary first (counts, then per identity kind), then what needs attention; `all`: every check and opaque id. */
+function formatText(result: VerifyResult, fileCount: number, all: boolean): string {
+  const count = (checks: readonly IdentityCheck[], s: IdentityCheck['status']): number => checks.filter((c) => c.status === s).length;
+  const out = [
+    `${fileCount} file(s), ${result.checks.length} identities: ${STATUSES.map((s) => `${count(result.checks, s)} ${s}`).join(', ')}; ${result.opaque.length} opaque id(s)`,
+  ];
+  const kinds = [...new Set(result.checks.map((c) => c.identity))];
+  if (kinds.length > 0) {
+    const width = Math.max(...kinds.map((k) => k.length));
+    out.push('', `  ${'identity'.padEnd(width)}  ${STATUSES.map((s) => s.padStart(14)).join('')}`);
+    for (const kind of kinds) {
+      const of = result.checks.filter((c) => c.identity === kind);
+      out.push(`  ${kind.padEnd(width)}  ${STATUSES.map((s) => String(count(of, s)).padStart(14)).join('')}`);
+    }
+  }
+  const shown = all ? result.checks : result.checks.filter((c) => c.status === 'mismatch' || c.status === 'unverifiable');
+  if (shown.length > 0) out.push('', all ? 'every identity:' : 'mismatches and unverifiable identities:', ...shown.flatMap(checkLine));
+  if (all && result.opaque.length > 0) {
     out.push('', 'opaque ids (Arrow-IPC hashes, compared as recorded, never recomputed):');
     for (const o of result.opaque) out.push(`  ${o.kind.padEnd(34)} ${o.value}  (${where(o.location)})`);
   }
   const others: PlanIssue[] = result.issues.filter((i) => i.code !== 'identity-mismatch');
   if (others.length > 0) out.push('', ...others.map(formatIssue));
-  const count = (s: IdentityCheck['status']): number => result.checks.filter((c) => c.status === s).length;
-  out.push(
-    '',
-    `${fileCount} file(s), ${result.checks.length} identities: ${count('ok')} ok, ${count('mismatch')} mismatch, ${count('computed')} computed, ${count('unverifiable')} unverifiable; ${result.opaque.length} opaque id(s)`,
-  );
+  if (!all && shown.length < result.checks.length + result.opaque.length) out.push('', `(--all lists all ${result.checks.length} identities and the opaque ids)`);
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * What is wrong with one plan document, as the editor shows it: the issues `plan-lens analyze` reports
- * for that file alone. A node-link task graph is analysed directly (reader issues and dependency cycles);
+ * for that file alone. A node-link task graph is analyzed directly (reader issues and dependency cycles);
  * any other plan artifact (schedule, validation, bundle, ...) is read as `loadPlanInput` reads a single
  * file, from the text given, which may hold unsaved edits.
  */

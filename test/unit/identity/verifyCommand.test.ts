@@ -35,9 +35,15 @@ suite('identity: plan-lens verify', () => {
   });
   teardown(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('prints each recomputed identity and exits 0 when all match', async () => {
+  test('the summary comes first; with all matching, no identity is listed unless --all, which lists each', async () => {
     writeFileSync(path.join(dir, 'rows.json'), JSON.stringify([row], null, 2));
-    const r = await run(['.'], dir);
+    const quiet = await run(['.'], dir);
+    assert.equal(quiet.code, 0, quiet.out + quiet.err);
+    assert.match(quiet.out.split('\n')[0], /^1 file\(s\), \d+ identities: \d+ ok, 0 mismatch, \d+ computed, 0 unverifiable/);
+    assert.match(quiet.out, /^ {2}plan_fingerprint +1 +0 +0 +0$/m);
+    assert.doesNotMatch(quiet.out, /^ok +plan_fingerprint/m);
+    assert.match(quiet.out, /--all lists all \d+ identities/);
+    const r = await run(['.', '--all'], dir);
     assert.equal(r.code, 0, r.out + r.err);
     assert.match(r.out, /^ok +plan_fingerprint +repo_view \[variant A\] +326fd10e/m);
     assert.match(r.out, /^ok +scan_unit_key +scan::repo_files_v1::3::937aab666705ab91/m);
@@ -49,7 +55,9 @@ suite('identity: plan-lens verify', () => {
     writeFileSync(path.join(dir, 'rows.json'), JSON.stringify([{ ...row, plan_fingerprint: '0'.repeat(64) }], null, 2));
     const r = await run(['rows.json'], dir);
     assert.equal(r.code, 1);
+    assert.match(r.out.split('\n')[0], / 1 mismatch/);
     assert.match(r.out, /^mismatch +plan_fingerprint +repo_view/m);
+    assert.doesNotMatch(r.out, /^ok /m);
     assert.match(r.out, /at rows\.json:4:\d+ \/0\/plan_fingerprint/);
     const j = await run(['rows.json', '--json'], dir);
     const parsed = JSON.parse(j.out) as { checks: { identity: string; status: string }[]; files: string[] };
