@@ -21,6 +21,8 @@ export interface PlanLensApi {
   readonly onDidSendGraph: vscode.Event<GraphSent>;
   /** A comparison of two runs reached its panel from the language server. */
   readonly onDidShowComparison: vscode.Event<ComparisonShown>;
+  /** The data of the Runs, Delta Pins, Cache Lineage and Critical Path views, as the views read it. */
+  readonly trees: Pick<PlanLensTrees, 'runs' | 'pins' | 'cache' | 'path'>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<PlanLensApi> {
@@ -81,7 +83,7 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): Pla
       logger,
     ),
   );
-  return { onDidSendGraph: graphs.onDidSendGraph, onDidShowComparison: compare.panels.onDidShowComparison };
+  return { onDidSendGraph: graphs.onDidSendGraph, onDidShowComparison: compare.panels.onDidShowComparison, trees };
 }
 
 export function deactivate(): Thenable<void> | undefined {
