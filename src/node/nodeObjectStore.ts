@@ -12,7 +12,7 @@ import { nodeFileSystem } from './nodeFileSystem';
 import { S3ObjectStore, type S3StoreSettings } from './s3ObjectStore';
 
 /** Path-style addressing unless said otherwise when an endpoint is set: S3-compatible stores need it. */
-export function withDefaults(settings: S3StoreSettings): S3StoreSettings {
+function withDefaults(settings: S3StoreSettings): S3StoreSettings {
   return { ...settings, forcePathStyle: settings.forcePathStyle ?? settings.endpoint !== undefined };
 }
 

@@ -8,7 +8,7 @@
  */
 
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client, type ListObjectsV2CommandOutput } from '@aws-sdk/client-s3';
-import { isS3Address, parseS3Address, type S3Address } from '../core/objectStore/objectUri';
+import { parseS3Address, type S3Address } from '../core/objectStore/objectUri';
 import {
   ObjectStoreError,
   objectName,
@@ -183,9 +183,4 @@ export class S3ObjectStore implements ObjectStore {
   destroy(): void {
     this.client.destroy();
   }
-}
-
-/** The store for an address: S3 for `s3://`/`s3a://`, else undefined (the caller's local store applies). */
-export function s3StoreFor(address: string, settings: S3StoreSettings): S3ObjectStore | undefined {
-  return isS3Address(address) ? new S3ObjectStore(settings) : undefined;
 }
