@@ -173,8 +173,10 @@ export function versionAtTimestamp(history: readonly CommitEntry[], ms: number):
 /** A store failure as an issue on the table: what the user can act on, never a credential. */
 export function storeIssue(e: unknown, tablePath: string): PlanIssue {
   if (!isObjectStoreError(e)) throw e;
-  if (e.kind === 'not-found') return issue('error', 'delta-no-table', `no such path: ${e.message}`, { file: tablePath });
-  return issue('error', `delta-store-${e.kind}`, e.message, { file: e.key || tablePath });
+  // The issue's location names the object; its message need not repeat it.
+  const words = e.key !== '' && e.message.startsWith(`${e.key}: `) ? e.message.slice(e.key.length + 2) : e.message;
+  if (e.kind === 'not-found') return issue('error', 'delta-no-table', `no such path: ${words}`, { file: tablePath });
+  return issue('error', `delta-store-${e.kind}`, words, { file: e.key || tablePath });
 }
 
 /**
