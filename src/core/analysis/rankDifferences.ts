@@ -84,7 +84,9 @@ export function rankDifferences(c: Omit<RunComparison, 'differences'>): Differen
 /** Hashes and long values cut to a readable prefix; the full values are in the comparison itself. */
 function short(value: string): string {
   if (value === '') return '—';
-  return /^[0-9a-f]{20,}$/.test(value) ? `${value.slice(0, 12)}…` : value.length > 80 ? `${value.slice(0, 79)}…` : value;
+  const hash = /^([a-z0-9]+:)?[0-9a-f]{20,}$/.exec(value);
+  if (hash !== null) return `${value.slice(0, (hash[1]?.length ?? 0) + 12)}…`;
+  return value.length > 80 ? `${value.slice(0, 79)}…` : value;
 }
 
 function versions(v: readonly number[]): string {

@@ -5,11 +5,10 @@
  * task in its plan's graph. A page is asked for again when a file it reads changes.
  */
 
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isReadableViewRequest, type ReadableViewUpdate } from '../../protocol/compare';
-import { graphCsp } from '../graph/graphHtml';
 import { Disposable } from '../util/dispose';
+import { readableHtml } from './readableHtml';
 
 export const readableViewType = 'planLens.readable';
 
@@ -74,7 +73,7 @@ export class ReadableView extends Disposable {
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
     this.panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activitybar.svg');
-    this.panel.webview.html = readablePage(this.panel.webview, extensionUri);
+    this.panel.webview.html = readableHtml(this.panel.webview, extensionUri);
     this.loaded = this.refresh();
     this.register(this.panel.webview.onDidReceiveMessage((m: unknown) => {
       if (!isReadableViewRequest(m)) return;
@@ -109,34 +108,4 @@ export class ReadableView extends Disposable {
     const message: ReadableViewUpdate = { type: 'document', markdown: this.text };
     await this.panel.webview.postMessage(message);
   }
-}
-
-export interface ReadablePageParts {
-  readonly cspSource: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
-  readonly nonce: string;
-}
-
-function readablePage(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const resource = (path: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, path)).toString();
-  return readablePageHtml({ cspSource: webview.cspSource, scriptUri: resource('dist/webview/readable.js'), styleUri: resource('media/readable.css'), nonce: randomBytes(16).toString('base64') });
-}
-
-/** The page, with no editor API (the browser tests serve it as it is). */
-export function readablePageHtml(parts: ReadablePageParts): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${graphCsp(parts)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${parts.styleUri}">
-<title>Plan Lens</title>
-</head>
-<body>
-<main id="content" aria-live="polite"></main>
-<script nonce="${parts.nonce}" src="${parts.scriptUri}"></script>
-</body>
-</html>`;
 }

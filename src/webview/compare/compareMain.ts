@@ -37,16 +37,21 @@ const panes = new ComparePanes(paneElements('before'), paneElements('after'), el
   },
 });
 
+/** The later pane's heading: its run, or both runs in the overlay. */
+let afterTitles = { side: 'after', overlay: 'both runs' };
+
 function setMode(mode: Mode): void {
   panes.setMode(mode);
   document.body.dataset.mode = mode;
+  element('after-title', 'h2').textContent = mode === 'overlay' ? afterTitles.overlay : afterTitles.side;
   for (const [m, b] of Object.entries(modeButtons)) b.setAttribute('aria-pressed', String(m === mode));
 }
 
 function show(data: CompareViewData, buffers: { readonly before: ArrayBuffer; readonly after: ArrayBuffer; readonly overlay: ArrayBuffer }): void {
   element('title', 'h1').textContent = `${data.before.runId || data.before.title} → ${data.after.runId || data.after.title}`;
   element('before-title', 'h2').textContent = `before: ${data.before.title}`;
-  element('after-title', 'h2').textContent = `after: ${data.after.title}`;
+  afterTitles = { side: `after: ${data.after.title}`, overlay: `both runs: ${data.before.runId || data.before.title} → ${data.after.runId || data.after.title} (added, removed and changed tasks outlined)` };
+  element('after-title', 'h2').textContent = panes.mode === 'overlay' ? afterTitles.overlay : afterTitles.side;
   note.hidden = data.problem === undefined;
   note.textContent = data.problem ?? '';
   const c = data.counts;

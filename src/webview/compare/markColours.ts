@@ -16,7 +16,8 @@ const SHOWN: Readonly<Record<Drawing, readonly TaskMark[]>> = { before: ['remove
 /** The theme variable and a fallback for each mark. */
 const COLOUR: Readonly<Record<TaskMark, readonly [string, string]>> = {
   added: ['--vscode-charts-green', '#388a34'],
-  removed: ['--vscode-charts-red', '#e51400'],
+  // Not red: red is the critical path's colour.
+  removed: ['--vscode-charts-purple', '#652d90'],
   changed: ['--vscode-charts-orange', '#d18616'],
 };
 
