@@ -7,8 +7,9 @@
  * straight to bytes (`pythonJsonFile`, `pythonJsonLines`): the output is ASCII, so no encoding pass.
  */
 
+import { SHORT_ESCAPES, shortestFloatText, writeJson, type JsonDialect, type JsonSink } from '../identity/jsonText';
 import type { StreamedArray } from '../identity/msgpack';
-import { entriesByKey, type Value } from '../identity/value';
+import type { Value } from '../identity/value';
 import { TextChunks } from './textChunks';
 
 export interface PythonJsonOptions {
@@ -18,15 +19,8 @@ export interface PythonJsonOptions {
   readonly streamed?: ReadonlyMap<Value, StreamedArray>;
 }
 
-/** Where the text goes: joined string pieces, or ASCII bytes (the output is ASCII: ensure_ascii). */
-interface Sink {
-  push(piece: string): void;
-  /** `text` as a Python-quoted JSON string. */
-  quoted(text: string): void;
-}
-
 /** String output (for values embedded in other text), in chunks: see `TextChunks`. */
-class StringSink extends TextChunks implements Sink {
+class StringSink extends TextChunks implements JsonSink {
   quoted(text: string): void {
     this.push(pythonQuote(text));
   }
@@ -41,7 +35,7 @@ const CHUNK = 1 << 20;
  * 100k-task envelopes and lineage (hundreds of MB) were much of the generator's work and garbage. Fills
  * 1 MB chunks and copies them once at the end, rather than regrowing (and recopying) one buffer.
  */
-class ByteSink implements Sink {
+class ByteSink implements JsonSink {
   private readonly full: Uint8Array[] = [];
   private buf = new Uint8Array(CHUNK);
   private length = 0;
@@ -105,9 +99,25 @@ class ByteSink implements Sink {
   }
 }
 
+/** json.dumps's dialect for these options: bytes are not JSON to it. */
+function dialect(o: PythonJsonOptions): JsonDialect {
+  return {
+    itemSeparator: ', ',
+    keySeparator: ': ',
+    ...(o.indent === undefined ? {} : { indent: o.indent }),
+    sortDictKeys: o.sortKeys === true,
+    sortStructFields: o.sortKeys === true,
+    float: pythonFloatRepr,
+    bytes: () => {
+      throw new RangeError('json.dumps cannot encode bytes');
+    },
+    ...(o.streamed === undefined ? {} : { streamed: o.streamed }),
+  };
+}
+
 export function pythonJsonDumps(value: Value, options: PythonJsonOptions = {}): string {
   const out = new StringSink();
-  write(out, value, options, 0);
+  writeJson(out, value, dialect(options));
   return out.text();
 }
 
@@ -124,106 +134,23 @@ export function pythonJsonFile(value: Value, options: PythonJsonOptions = {}): U
 /** One `pythonJsonDumps` line per value, each ending in a newline: JSONL, as bytes. */
 export function pythonJsonLines(values: Iterable<Value>, options: PythonJsonOptions = {}): Uint8Array {
   const out = new ByteSink();
+  const d = dialect(options);
   for (const value of values) {
-    write(out, value, options, 0);
+    writeJson(out, value, d);
     out.push('\n');
   }
   return out.bytes();
 }
 
-function write(out: Sink, value: Value, o: PythonJsonOptions, depth: number): void {
-  const lazy = o.streamed?.get(value);
-  if (lazy !== undefined) {
-    writeItems(out, lazy, false, o, depth);
-    return;
-  }
-  switch (value.t) {
-    case 'nil':
-      out.push('null');
-      return;
-    case 'bool':
-      out.push(value.v ? 'true' : 'false');
-      return;
-    case 'int':
-      out.push(typeof value.v === 'number' && Number.isSafeInteger(value.v) ? String(value.v) : BigInt(value.v).toString());
-      return;
-    case 'float':
-      out.push(pythonFloatRepr(value.v));
-      return;
-    case 'str':
-      out.quoted(value.v);
-      return;
-    case 'bin':
-    case 'ext':
-      throw new RangeError('json.dumps cannot encode bytes');
-    case 'array':
-      writeItems(out, value.items, false, o, depth);
-      return;
-    case 'dict':
-    case 'struct': {
-      const entries = value.t === 'dict' ? value.entries : value.fields;
-      writeItems(out, o.sortKeys ? entriesByKey(entries) : entries, true, o, depth);
-      return;
-    }
-  }
-}
-
-/** Indentation strings by width, built once: a 100k-task envelope writes millions of them. */
-const indents: string[] = [];
-function indentOf(width: number): string {
-  return (indents[width] ??= '\n' + ' '.repeat(width));
-}
-
-type Items = readonly Value[] | readonly (readonly [string, Value])[] | StreamedArray;
-
-/** Array items, dict entries (`dict`) or a streamed array, each read by index, so none is first copied. */
-function writeItems(out: Sink, items: Items, dict: boolean, o: PythonJsonOptions, depth: number): void {
-  if (items.length === 0) {
-    out.push(dict ? '{}' : '[]');
-    return;
-  }
-  const streamed = Array.isArray(items) ? undefined : (items as StreamedArray);
-  const pretty = o.indent !== undefined;
-  const inner = pretty ? indentOf(o.indent! * (depth + 1)) : '';
-  out.push(dict ? '{' : '[');
-  for (let i = 0; i < items.length; i++) {
-    if (i > 0) out.push(pretty ? ',' : ', ');
-    if (pretty) out.push(inner);
-    const item = streamed !== undefined ? streamed.item(i) : (items as readonly (Value | readonly [string, Value])[])[i];
-    if (dict) {
-      const entry = item as readonly [string, Value];
-      out.quoted(entry[0]);
-      out.push(': ');
-      write(out, entry[1], o, depth + 1);
-    } else write(out, item as Value, o, depth + 1);
-  }
-  if (pretty) out.push(indentOf(o.indent! * depth));
-  out.push(dict ? '}' : ']');
-}
-
-const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\f': '\\f', '\r': '\\r' };
-
 /** A JSON string with Python's `ensure_ascii=True` escaping (UTF-16 code units as `\uXXXX`). */
 export function pythonQuote(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return '"' + text.replace(/["\\\u0000-\u001f\u007f-\uffff]/g, (c) => SHORT[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '"';
+  return '"' + text.replace(/["\\\u0000-\u001f\u007f-\uffff]/g, (c) => SHORT_ESCAPES[c] ?? '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) + '"';
 }
 
 /** Python's `repr(float)`: shortest round-trip digits, fixed notation for exponents in [-4, 16). */
 export function pythonFloatRepr(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
-  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
-  const sign = x < 0 ? '-' : '';
-  const [mantissa = '', exp = '0'] = Math.abs(x).toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const e = Number(exp);
-  if (e >= -4 && e < 16) {
-    if (e < 0) return sign + '0.' + '0'.repeat(-e - 1) + digits;
-    const intPart = digits.slice(0, e + 1).padEnd(e + 1, '0');
-    const frac = digits.slice(e + 1);
-    return sign + intPart + '.' + (frac === '' ? '0' : frac);
-  }
-  const expText = (e < 0 ? '-' : '+') + String(Math.abs(e)).padStart(2, '0');
-  return sign + digits[0] + (digits.length > 1 ? '.' + digits.slice(1) : '') + 'e' + expText;
+  return shortestFloatText(x, -4, (e) => (e < 0 ? '-' : '+') + String(Math.abs(e)).padStart(2, '0'));
 }
