@@ -22,6 +22,16 @@ import { S3TestServer, TEST_BUCKET } from '../../support/s3Server';
 import { MemoryFileSystem } from '../delta/memoryFileSystem';
 
 const WORKSPACE_TABLES = path.join(repoRoot, 'examples', 'workspace', 'build', 'delta');
+const CHAIN_ENV = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+];
 
 function deltaTables(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
@@ -242,9 +252,9 @@ suite('Delta tables in object storage (S3 server on 127.0.0.1)', function () {
     const saved = { ...process.env };
     const dir = path.join(server.directory, '..', `plan-lens-aws-${process.pid}`);
     try {
-      delete process.env.AWS_ACCESS_KEY_ID;
-      delete process.env.AWS_SECRET_ACCESS_KEY;
-      delete process.env.AWS_PROFILE;
+      // Every source of the SDK's chain is emptied; the container and web-identity ones would otherwise
+      // send requests off this machine.
+      for (const k of CHAIN_ENV) delete process.env[k];
       process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(dir, 'credentials');
       process.env.AWS_CONFIG_FILE = path.join(dir, 'config');
       const table = `s3://${TEST_BUCKET}/corpus/simple_table`;
@@ -260,7 +270,7 @@ suite('Delta tables in object storage (S3 server on 127.0.0.1)', function () {
       rmSync(dir, { recursive: true, force: true });
       assert.equal(withProfile.snapshot?.version, 4);
     } finally {
-      for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE']) {
+      for (const k of [...CHAIN_ENV, 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE']) {
         if (saved[k] === undefined) delete process.env[k];
         else process.env[k] = saved[k];
       }
