@@ -102,6 +102,8 @@ export interface DeltaPinItem {
   readonly state: string;
   /** The runs and views that pin it. */
   readonly runs: readonly string[];
+  /** The task graphs of those runs, oldest first: where its scan tasks are selected. */
+  readonly taskGraphs: readonly string[];
   readonly views: readonly string[];
   readonly scanUnits: number;
 }

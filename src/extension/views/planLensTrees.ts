@@ -18,6 +18,9 @@ import { formatNumber } from '../../core/text/formatNumber';
 import { onDidChangeTreeScope } from './treeScope';
 import type { RunItem } from '../../protocol/trees';
 
+/** How long a selection waits for a graph it opened (a 100k-task plan takes seconds to read). */
+const GRAPH_WAIT_MS = 60_000;
+
 /** The comparison's command (the run comparison panel), called with the two runs' task graphs. */
 export const COMPARE_RUNS_COMMAND = 'planLens.compareRuns';
 
@@ -41,14 +44,14 @@ export class PlanLensTrees extends Disposable {
     this.register(pinsView.onDidChangeSelection((e) => void this.scanUnitSelected(e.selection[0])));
     this.register(pathView.onDidChangeSelection((e) => void this.stepSelected(e.selection[0])));
     this.path.onDidLoad = (plan, result) => {
+      // The run's folder and the file: which plan, in a line the narrow side bar keeps whole.
+      const name = plan === undefined ? '' : plan.path.split('/').slice(-2).join('/').replace(/^([0-9a-f]{8})[0-9a-f-]{28}\//i, '$1…/');
       pathView.message =
-        plan === undefined
+        plan === undefined || result === undefined
           ? undefined
-          : result?.problem !== undefined
-            ? `${vscode.workspace.asRelativePath(plan)}: ${result.problem}`
-            : result === undefined
-              ? undefined
-              : `${vscode.workspace.asRelativePath(plan)}: ${result.tasks.length} tasks, length ${formatNumber(result.length)}`;
+          : result.problem !== undefined
+            ? `${name}: ${result.problem}`
+            : `${name}: ${result.tasks.length} tasks, length ${formatNumber(result.length)}`;
     };
     const all = [this.runs, this.pins, this.cache, this.path];
     this.register(runFileChanged(() => all.forEach((t) => t.refreshSoon())));
@@ -115,9 +118,39 @@ export class PlanLensTrees extends Disposable {
     await vscode.commands.executeCommand(COMPARE_RUNS_COMMAND, vscode.Uri.parse(left.taskGraph as string), vscode.Uri.parse(right.taskGraph as string));
   }
 
+  /**
+   * Selects the unit's scan task in the open graph of a run that pins it; with none open, opens the
+   * newest such run's graph first. A pin no run's manifest names goes to whichever graph is open.
+   */
   private async scanUnitSelected(node: PinsNode | undefined): Promise<void> {
     if (node?.kind !== 'scanUnit') return;
-    if (!(await this.graphs.selectTask(node.unit.task))) vscode.window.setStatusBarMessage(`Plan Lens: open a plan graph to see the scan task ${node.unit.task}`, 5000);
+    const task = node.unit.task;
+    const plans = node.pin.taskGraphs.map((u) => vscode.Uri.parse(u)).reverse();
+    for (const plan of plans) if (await this.graphs.selectTask(task, { source: plan })) return;
+    const newest = plans[0];
+    if (newest === undefined) {
+      if (!(await this.graphs.selectTask(task))) vscode.window.setStatusBarMessage(`Plan Lens: open a plan graph to see the scan task ${task}`, 5000);
+      return;
+    }
+    await this.showGraphThen(newest, () => this.graphs.selectTask(task, { source: newest }));
+  }
+
+  /** Opens the plan's graph and, once the server's drawing reached it, does `then`. */
+  private async showGraphThen(plan: vscode.Uri, then: () => Promise<unknown>): Promise<void> {
+    const arrived = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        resolve(false);
+      }, GRAPH_WAIT_MS);
+      const listener = this.graphs.onDidSendGraph((sent) => {
+        if (sent.plan.toString() !== plan.toString()) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(true);
+      });
+    });
+    this.graphs.show(plan);
+    if (await arrived) await then();
   }
 
   private async stepSelected(step: PathStep | undefined): Promise<void> {

@@ -111,11 +111,16 @@ export function runDescription(run: RunItem): string {
   if (run.drift !== undefined) {
     const d = run.drift;
     const off = [d.missing.length > 0 ? `${d.missing.length} missing` : '', d.unexpected.length > 0 ? `${d.unexpected.length} unexpected` : ''].filter((s) => s !== '');
-    parts.push(`coverage ${formatNumber(d.coverage * 100)}%${off.length > 0 ? ` (${off.join(', ')})` : ''}`);
+    parts.push(`coverage ${percent(d.coverage)}${off.length > 0 ? ` (${off.join(', ')})` : ''}`);
   }
   if (run.criticalPath !== undefined) parts.push(`path ${formatNumber(run.criticalPath.length)}`);
   if (run.cache !== undefined) parts.push(`cache ${run.cache.hits} hit / ${run.cache.misses} miss${run.cache.failed > 0 ? ` / ${run.cache.failed} failed` : ''}`);
   return parts.join(' · ');
+}
+
+/** 0.836 -> "83.6%": a tenth of a percent tells 1 of 600 tasks apart. */
+function percent(ratio: number): string {
+  return `${formatNumber(Math.round(ratio * 1000) / 10)}%`;
 }
 
 function runTooltip(run: RunItem): vscode.MarkdownString {
@@ -130,7 +135,7 @@ function runTooltip(run: RunItem): vscode.MarkdownString {
   line('Status', run.status);
   if (run.drift !== undefined) {
     const d = run.drift;
-    line(`Drift (${d.from})`, `coverage ${formatNumber(d.coverage * 100)}%`);
+    line(`Drift (${d.from})`, `coverage ${percent(d.coverage)} of the planned tasks admitted`);
     if (d.missing.length > 0) line('Planned, never admitted', d.missing.join(', '));
     if (d.unexpected.length > 0) line('Admitted, not planned', d.unexpected.join(', '));
     if (d.missingGenerations.length > 0) line('Generations never admitted', d.missingGenerations.join(', '));

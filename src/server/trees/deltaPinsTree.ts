@@ -70,6 +70,7 @@ export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], plans: Pla
   const byDataset = new Map<string, DeltaDatasetItem['pins'][number][]>();
   for (const scoped of catalogs) {
     const resolved = await resolvedOf(scoped, plans, maxBytes);
+    const graphOf = new Map((await summariesOf(scoped)).flatMap((r) => (r.taskGraph === undefined ? [] : [[r.runId, { uri: pathToFileURL(r.taskGraph).toString(), at: r.startedAtMs ?? 0 }] as const])));
     for (const { dataset, pins } of resolved.datasets) {
       const items = byDataset.get(dataset) ?? [];
       for (const pin of pins) {
@@ -82,6 +83,10 @@ export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], plans: Pla
           stateKind: state.kind,
           state: state.state,
           runs: pin.runs,
+          taskGraphs: pin.runs
+            .flatMap((id) => graphOf.get(id) ?? [])
+            .sort((a, b) => a.at - b.at)
+            .map((g) => g.uri),
           views: pin.views,
           scanUnits: pin.scanUnits.length,
         });
