@@ -1,11 +1,12 @@
 /**
  * Typed field access over parsed artifacts, turning every problem into a `PlanIssue` at the field's JSON
- * pointer. msgspec omits fields that equal their default (`omit_defaults=True`), so an absent optional
+ * pointer: the typed reads of json/decodedValue.ts, plus where and why a read failed. msgspec omits fields that equal their default (`omit_defaults=True`), so an absent optional
  * field yields its default; an absent required one is an error and also yields the default, so a reader
  * always goes on with the rest of the document.
  */
 
 import { issue, pointerToken, type PlanIssue, type Severity } from '../issues';
+import { bool, int, list, num, str } from '../json/decodedValue';
 import { isJsonObject, locatePointers, type JsonObject, type JsonValue } from '../json/parseJson';
 import { dict, type Dict } from '../model/planModel';
 
@@ -71,25 +72,27 @@ export class FieldReader {
   str(o: JsonObject, key: string, at: string, need: Need = {}): string | undefined {
     const p = at + '/' + pointerToken(key);
     const v = this.get(o, key, at, need);
-    if (v === undefined || typeof v === 'string') return v;
-    if (v !== null || need.required === true) this.wrong(p, 'a string', v);
-    return undefined;
+    if (v === undefined) return undefined;
+    const s = str(v);
+    if (s === undefined && (v !== null || need.required === true)) this.wrong(p, 'a string', v);
+    return s;
   }
 
   /** A string that may be recorded as null; absent means null. */
   nullableStr(o: JsonObject, key: string, at: string): string | null {
     const v = this.get(o, key, at, {});
     if (v === undefined || v === null) return null;
-    if (typeof v === 'string') return v;
-    this.wrong(at + '/' + pointerToken(key), 'a string or null', v);
-    return null;
+    const s = str(v);
+    if (s === undefined) this.wrong(at + '/' + pointerToken(key), 'a string or null', v);
+    return s ?? null;
   }
 
   num(o: JsonObject, key: string, at: string, need: Need & { integer?: boolean } = {}): number | undefined {
     const p = at + '/' + pointerToken(key);
     const v = this.get(o, key, at, need);
     if (v === undefined) return undefined;
-    if (typeof v === 'number' && (need.integer !== true || Number.isInteger(v))) return v;
+    const n = need.integer === true ? int(v) : num(v);
+    if (n !== undefined) return n;
     if (v === null && need.required !== true) return undefined;
     this.wrong(p, need.integer === true ? 'an integer' : 'a number', v);
     return undefined;
@@ -105,9 +108,10 @@ export class FieldReader {
 
   bool(o: JsonObject, key: string, at: string, need: Need = {}): boolean | undefined {
     const v = this.get(o, key, at, need);
-    if (v === undefined || typeof v === 'boolean') return v;
-    if (v !== null) this.wrong(at + '/' + pointerToken(key), 'a boolean', v);
-    return undefined;
+    if (v === undefined) return undefined;
+    const b = bool(v);
+    if (b === undefined && v !== null) this.wrong(at + '/' + pointerToken(key), 'a boolean', v);
+    return b;
   }
 
   /** A list whose items `item` reads; wrong items are reported and skipped. Absent means empty. */
@@ -118,12 +122,13 @@ export class FieldReader {
   /** `list` over a value already in hand (a decoded column, a top-level document). */
   items<T>(v: JsonValue | undefined, at: string, item: (v: JsonValue, at: string) => T | undefined): T[] {
     if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) {
+    const values = list(v) as readonly JsonValue[] | undefined;
+    if (values === undefined) {
       this.wrong(at, 'a list', v);
       return [];
     }
     const out: T[] = [];
-    v.forEach((x, i) => {
+    values.forEach((x, i) => {
       const r = item(x, `${at}/${i}`);
       if (r !== undefined) out.push(r);
     });
@@ -131,7 +136,7 @@ export class FieldReader {
   }
 
   strItems(v: JsonValue, at: string): string[] | undefined {
-    if (Array.isArray(v)) return this.items(v, at, (x, p) => this.asStr(x, p));
+    if (list(v) !== undefined) return this.items(v, at, (x, p) => this.asStr(x, p));
     this.wrong(at, 'a list of strings', v);
     return undefined;
   }
@@ -145,21 +150,21 @@ export class FieldReader {
   }
 
   asStr(v: JsonValue, at: string): string | undefined {
-    if (typeof v === 'string') return v;
-    this.wrong(at, 'a string', v);
-    return undefined;
+    return this.checked(str(v), v, at, 'a string');
   }
 
   asInt(v: JsonValue, at: string): number | undefined {
-    if (typeof v === 'number' && Number.isInteger(v)) return v;
-    this.wrong(at, 'an integer', v);
-    return undefined;
+    return this.checked(int(v), v, at, 'an integer');
   }
 
   asNum(v: JsonValue, at: string): number | undefined {
-    if (typeof v === 'number') return v;
-    this.wrong(at, 'a number', v);
-    return undefined;
+    return this.checked(num(v), v, at, 'a number');
+  }
+
+  /** `read` (a typed read of `v`), with an issue when it failed. */
+  private checked<T>(read: T | undefined, v: JsonValue, at: string, expected: string): T | undefined {
+    if (read === undefined) this.wrong(at, expected, v);
+    return read;
   }
 
   /** A string-keyed map whose values `value` reads; `null` when absent or recorded as null. */

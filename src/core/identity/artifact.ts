@@ -5,8 +5,8 @@
 
 import type { IssueLocation } from '../issues';
 import { isEnvelopeKind, type EnvelopeKind } from './envelopes';
-import { field, isRecord } from './plain';
-import type { Plain } from './value';
+import { field, isRecord } from '../json/decodedValue';
+import type { Plain } from '../json/decodedValue';
 
 export interface IdentityArtifact {
   readonly file: string;

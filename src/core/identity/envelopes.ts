@@ -6,7 +6,8 @@
  */
 
 import { msgpackSha256 } from './hash';
-import { s, toValue, type Plain, type Schema } from './value';
+import { s, toValue, type Schema } from './value';
+import { type Plain } from '../json/decodedValue';
 
 const floatDict = s.dict(s.float);
 

@@ -6,9 +6,10 @@
 
 import { ExtData } from '@msgpack/msgpack';
 import type { DeltaFeatureGate, DeltaPinStruct, FingerprintVariant } from './fingerprints';
-import { bytesOf, decodeMsgpack, field, int, isRecord, list, parseJsonColumn, str, strList, strRecord, type Decoded, type PlainRecord } from './plain';
+import { bytesOf, decodeMsgpack, parseJsonColumn, type Decoded } from './decodeExact';
+import { field, int, isRecord, list, str, strList, strRecord, type PlainRecord } from '../json/decodedValue';
 import type { ScanUnitStruct } from './scanUnits';
-import type { Plain } from './value';
+import type { Plain } from '../json/decodedValue';
 
 export interface RowInputs {
   readonly viewName: string;

@@ -6,6 +6,7 @@
  */
 
 import { ExtData } from '@msgpack/msgpack';
+import { isRecord, type Plain } from '../json/decodedValue';
 import { decodeBase64 } from '../text/base64';
 
 export type Value =
@@ -117,9 +118,6 @@ export const s = {
   struct: (fields: readonly (readonly [string, Schema])[], declared: number, tag?: readonly [string, string]): Schema => ({ k: 'struct', fields, declared, tag }),
 };
 
-/** Plain data as produced by JSON.parse or @msgpack/msgpack decoding. */
-export type Plain = null | undefined | boolean | number | bigint | string | Uint8Array | ExtData | readonly Plain[] | { readonly [key: string]: Plain };
-
 export class SchemaMismatch extends Error {
   constructor(
     readonly path: readonly (string | number)[],
@@ -175,9 +173,6 @@ export function toValue(data: Plain, schema: Schema = s.any, path: (string | num
   throw new SchemaMismatch(path, `unsupported value ${describe(data)}`);
 }
 
-function isRecord(data: Plain): data is { readonly [key: string]: Plain } {
-  return typeof data === 'object' && data !== null && !Array.isArray(data) && !(data instanceof Uint8Array) && !(data instanceof ExtData);
-}
 
 function describe(data: Plain): string {
   if (Array.isArray(data)) return 'an array';

@@ -8,7 +8,7 @@
 
 import { locate, shapeOf, type IdentityArtifact } from './artifact';
 import { emptyResult, type OpaqueKind, type VerifyResult } from './checks';
-import { field, isRecord, str } from './plain';
+import { field, isRecord, str } from '../json/decodedValue';
 import { scanTaskNames } from './scanUnits';
 import type { IssueLocation } from '../issues';
 import { locatePointers } from '../json/parseJson';

@@ -9,7 +9,8 @@ import { envelopeSchema, PAYLOAD_SCHEMAS, type EnvelopeKind } from './envelopes'
 import { eventPayloadHashV1, eventPayloadHashV2 } from './events';
 import { msgpackSha256 } from './hash';
 import { encodeMsgpack } from './msgpack';
-import { bytesOf, field, isRecord, str, type PlainRecord } from './plain';
+import { bytesOf } from './decodeExact';
+import { field, isRecord, str, type PlainRecord } from '../json/decodedValue';
 import { SchemaMismatch, toValue } from './value';
 import { pointer as ptr } from '../issues';
 

@@ -8,8 +8,8 @@ import { issue, type PlanIssue } from '../issues';
 import { DEFAULT_MAX_FILE_BYTES, decodeUtf8, parseJsonBytes, parseJsonText, sizeLimitIssue } from '../json/parseJson';
 import type { IdentityArtifact } from './artifact';
 import { decodeBase64 } from '../text/base64';
-import { decodeMsgpack } from './plain';
-import type { Plain } from './value';
+import { decodeMsgpack } from './decodeExact';
+import type { Plain } from '../json/decodedValue';
 
 /**
  * The part of core's `FileSystem` (src/core/fs/fileSystem.ts) this loader uses, declared structurally:

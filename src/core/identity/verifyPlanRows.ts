@@ -7,7 +7,7 @@ import { locate, type IdentityArtifact } from './artifact';
 import { compare, record, type VerifyResult } from './checks';
 import { planFingerprint, settingsHash, substraitHash, type FingerprintInputs, type FingerprintVariant } from './fingerprints';
 import { jsonSha256, sha256Utf8 } from './hash';
-import { field, str, type PlainRecord } from './plain';
+import { field, str, type PlainRecord } from '../json/decodedValue';
 import { readPlanRow, type RowInputs } from './planRows';
 import { parseScanKey, scanUnitKey, type ScanUnitStruct } from './scanUnits';
 import { v } from './value';

@@ -7,10 +7,10 @@
 import { locate, type IdentityArtifact } from './artifact';
 import { compare, record, type VerifyResult } from './checks';
 import { settingsHash, type FingerprintVariant } from './fingerprints';
-import { field, isRecord, str, strList, type PlainRecord } from './plain';
+import { field, isRecord, str, strList, type PlainRecord } from '../json/decodedValue';
 import { scanTaskFingerprint, scanUnitSignature, type ScanUnitStruct } from './scanUnits';
 import { planTaskSignature } from './taskSignatures';
-import type { Plain } from './value';
+import type { Plain } from '../json/decodedValue';
 import { pointer as ptr } from '../issues';
 import type { RowContext } from './verifyPlanRows';
 

@@ -3,7 +3,8 @@ import { decode, encode } from '@msgpack/msgpack';
 import fc from 'fast-check';
 import { encodeMsgpack } from '../../../src/core/identity/msgpack';
 import { encodeMsgspecJson, formatFloat, quoteString } from '../../../src/core/identity/msgspecJson';
-import { compareUtf8, toValue, v, type Plain, type Value } from '../../../src/core/identity/value';
+import { compareUtf8, toValue, v, type Value } from '../../../src/core/identity/value';
+import { type Plain } from '../../../src/core/json/decodedValue';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 

@@ -5,7 +5,8 @@ import { decode } from '@msgpack/msgpack';
 import { envelopeSchema, PAYLOAD_SCHEMAS, PLAN_ARTIFACT_ROW_SCHEMA, type EnvelopeKind } from '../../../src/core/identity/envelopes';
 import { sha256Hex } from '../../../src/core/identity/hash';
 import { encodeMsgpack } from '../../../src/core/identity/msgpack';
-import { toValue, type Plain, type Schema } from '../../../src/core/identity/value';
+import { toValue, type Schema } from '../../../src/core/identity/value';
+import { type Plain } from '../../../src/core/json/decodedValue';
 import { needCorpus } from '../../support/corpus';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');

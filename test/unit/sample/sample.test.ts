@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { parquetReadObjects } from 'hyparquet';
 import { generateSample, PLAN_ARTIFACT_ROWS_PER_PART, PLAN_ARTIFACTS_TABLE, sampleFiles } from '../../../src/core/sample/generateSample';
 import { artifactEnvelopeId } from '../../../src/core/identity/envelopes';
-import type { Plain } from '../../../src/core/identity/value';
+import type { Plain } from '../../../src/core/json/decodedValue';
 import { Dag } from '../../../src/core/graph/dag';
 import { nodeSha256 } from '../../../src/node/nodeSha256';
 import { topologicalOrder } from '../../../src/core/graph/topologicalOrder';

@@ -1,50 +1,13 @@
 /**
- * Typed reads of decoded artifact data (`Plain`) for the verifiers: each accessor returns undefined on a
- * wrong type instead of throwing, and msgpack decoding turns library errors into a message. O(1) per read.
+ * Decoding for the verifiers, keeping values exact (`Plain`): msgpack with 64-bit integers as bigint and
+ * ext values as ExtData (the artifact readers' decode.ts normalizes to JSON instead, which a hash cannot
+ * be recomputed from), embedded JSON columns, and bytes from base64 text. Library errors become a
+ * message; nesting past MAX_MSGPACK_DEPTH is refused. O(n).
  */
 
-import { decode, ExtData } from '@msgpack/msgpack';
+import { decode } from '@msgpack/msgpack';
+import { isRecord, type Plain } from '../json/decodedValue';
 import { decodeBase64 } from '../text/base64';
-import type { Plain } from './value';
-
-export type PlainRecord = { readonly [key: string]: Plain };
-
-export function isRecord(x: Plain): x is PlainRecord {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Uint8Array) && !(x instanceof ExtData);
-}
-
-export function field(obj: Plain, key: string): Plain {
-  return isRecord(obj) && Object.hasOwn(obj, key) ? obj[key] : undefined;
-}
-
-export function str(x: Plain): string | undefined {
-  return typeof x === 'string' ? x : undefined;
-}
-
-export function int(x: Plain): number | undefined {
-  if (typeof x === 'bigint') return Number.isSafeInteger(Number(x)) ? Number(x) : undefined;
-  return typeof x === 'number' && Number.isInteger(x) ? x : undefined;
-}
-
-export function strList(x: Plain): string[] | undefined {
-  if (!Array.isArray(x)) return undefined;
-  const items = x as readonly Plain[];
-  return items.every((i) => typeof i === 'string') ? (items as string[]) : undefined;
-}
-
-export function list(x: Plain): readonly Plain[] | undefined {
-  return Array.isArray(x) ? (x as readonly Plain[]) : undefined;
-}
-
-export function strRecord(x: Plain): Record<string, string> | undefined {
-  if (!isRecord(x)) return undefined;
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(x)) {
-    if (typeof val !== 'string') return undefined;
-    out[k] = val;
-  }
-  return out;
-}
 
 /** Bytes from a Uint8Array or base64 text (how msgspec JSON writes bytes). */
 export function bytesOf(x: Plain): Uint8Array | undefined {
