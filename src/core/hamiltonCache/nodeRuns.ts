@@ -7,8 +7,8 @@ import type { DecodedCacheKey } from './cacheKey';
 import type { StoreMetadataRow } from './metadataStore';
 import type { CacheNodeRun, CacheReason, ResultFile, StoreRunRow } from './model';
 import { reasonText } from './reasonText';
-import { type PriorKey, diffDependencies, disabledOf, missReason } from './missReason';
-import { type NodeEvents, statusOf } from './nodeEvents';
+import { diffDependencies, disabledOf, missReason, type PriorKey } from './missReason';
+import { statusOf, type NodeEvents } from './nodeEvents';
 
 export function storeRowsOf(
   keys: readonly string[],

@@ -12,7 +12,7 @@ import { decodeCacheKey, type DecodedCacheKey } from './cacheKey';
 import type { CacheLogEvent } from './cacheLog';
 import type { MetadataStore, StoreMetadataRow } from './metadataStore';
 import type { CacheNodeRun, CacheRun, StoreRunRow } from './model';
-import { type PriorKey, priorOf } from './missReason';
+import { priorOf, type PriorKey } from './missReason';
 import { indexResults, nodeFromLog, nodeFromStore, storeRowsOf } from './nodeRuns';
 import { orderRuns } from './runFrames';
 

@@ -5,7 +5,7 @@
 
 import type { CacheLogEvent } from './cacheLog';
 import type { MetadataStore } from './metadataStore';
-import { type NodeEvents, applyEvent, emptyNodeEvents } from './nodeEvents';
+import { applyEvent, emptyNodeEvents, type NodeEvents } from './nodeEvents';
 
 interface RunFrame {
   readonly runId: string;

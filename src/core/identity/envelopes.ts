@@ -7,7 +7,7 @@
 
 import { msgpackSha256 } from './hash';
 import { s, toValue, type Schema } from './value';
-import { type Plain } from '../json/decodedValue';
+import type { Plain } from '../json/decodedValue';
 
 const floatDict = s.dict(s.float);
 

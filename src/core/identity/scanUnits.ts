@@ -7,7 +7,7 @@
 import { featureGateValue, type DeltaFeatureGate, type FingerprintVariant, protocolPairs } from './fingerprints';
 import { msgpackSha256, sha256Utf8 } from './hash';
 import { sortedStrings, toValue, v, type Value } from './value';
-import { type Plain } from '../json/decodedValue';
+import type { Plain } from '../json/decodedValue';
 
 /**
  * A scan unit as the pipeline's msgspec struct holds it, recorded in `scan_units_json` /

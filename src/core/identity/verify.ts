@@ -12,8 +12,8 @@ import { field, isRecord, str } from '../json/decodedValue';
 import { scanTaskNames } from './scanUnits';
 import type { IssueLocation } from '../issues';
 import { locatePointers } from '../json/parseJson';
-import { type EnvelopeContext, verifyEnvelope, verifyEvent, verifyManifestIds } from './verifyEnvelopes';
-import { type RowContext, verifyPlanRow } from './verifyPlanRows';
+import { verifyEnvelope, verifyEvent, verifyManifestIds, type EnvelopeContext } from './verifyEnvelopes';
+import { verifyPlanRow, type RowContext } from './verifyPlanRows';
 import { SignatureCache, verifyScanTasks, verifyViewTasks } from './verifyTaskSignatures';
 
 const OPAQUE_KINDS: readonly OpaqueKind[] = ['plan_signature', 'reduced_plan_signature', 'task_dependency_signature', 'reduced_task_dependency_signature', 'session_runtime_hash'];

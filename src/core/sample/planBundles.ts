@@ -14,7 +14,7 @@ import { sha256Joined, toHex } from '../identity/sha2';
 import { encodeBase64 } from '../text/base64';
 import { encodeMsgspecJson } from '../identity/msgspecJson';
 import { toValue, v, type Value } from '../identity/value';
-import { type Plain } from '../json/decodedValue';
+import type { Plain } from '../json/decodedValue';
 import type { Cell, DeltaColumn } from './deltaTableWriter';
 import type { SampleScanUnit, SampleView } from './samplePlan';
 import type { SampleSession } from './session';

@@ -7,7 +7,7 @@
 import { settingsHash } from '../identity/fingerprints';
 import { msgpackSha256, sha256Utf8 } from '../identity/hash';
 import { sortedStrings, toValue } from '../identity/value';
-import { type Plain } from '../json/decodedValue';
+import type { Plain } from '../json/decodedValue';
 import { DF_SETTINGS, DOMAIN_PLANNERS, UDFS } from './vocabulary';
 
 export interface SampleSession {

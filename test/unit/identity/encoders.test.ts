@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { encodeMsgpack } from '../../../src/core/identity/msgpack';
 import { encodeMsgspecJson, formatFloat, quoteString } from '../../../src/core/identity/msgspecJson';
 import { compareUtf8, toValue, v, type Value } from '../../../src/core/identity/value';
-import { type Plain } from '../../../src/core/json/decodedValue';
+import type { Plain } from '../../../src/core/json/decodedValue';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 

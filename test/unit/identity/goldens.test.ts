@@ -6,7 +6,7 @@ import { envelopeSchema, PAYLOAD_SCHEMAS, PLAN_ARTIFACT_ROW_SCHEMA, type Envelop
 import { sha256Hex } from '../../../src/core/identity/hash';
 import { encodeMsgpack } from '../../../src/core/identity/msgpack';
 import { toValue, type Schema } from '../../../src/core/identity/value';
-import { type Plain } from '../../../src/core/json/decodedValue';
+import type { Plain } from '../../../src/core/json/decodedValue';
 import { needCorpus } from '../../support/corpus';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
