@@ -31,13 +31,9 @@ export async function runsOf(catalogs: readonly ScopedCatalog[]): Promise<RunsRe
   }
   const ordered: RunGroup[] = [...groups.entries()]
     .map(([signature, runs]): RunGroup => ({ ...(signature === '' ? {} : { planSignature: signature }), runs: runs.sort((a, b) => (a.startedAtMs ?? Infinity) - (b.startedAtMs ?? Infinity) || (a.runId < b.runId ? -1 : 1)) }))
-    // The plan run last is the one a user looks at first.
-    .sort((a, b) => (last(b) ?? -Infinity) - (last(a) ?? -Infinity));
+    // Oldest first throughout, as the run folders sort: a plan's group where its first run falls.
+    .sort((a, b) => (a.runs[0]?.startedAtMs ?? Infinity) - (b.runs[0]?.startedAtMs ?? Infinity));
   return { groups: ordered, issues };
-}
-
-function last(group: RunGroup): number | undefined {
-  return group.runs[group.runs.length - 1]?.startedAtMs;
 }
 
 function runItem(scoped: ScopedCatalog, run: RunSummary): RunItem {
