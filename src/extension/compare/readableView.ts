@@ -58,7 +58,8 @@ export class ReadableViews extends Disposable {
 
 export class ReadableView extends Disposable {
   private readonly panel: vscode.WebviewPanel;
-  private text = '';
+  /** The Markdown the page shows (an own property: command results may reach callers as plain data). */
+  markdown = '';
   private ready = false;
   /** Settles when the page has its first document (or failed to load it). */
   readonly loaded: Promise<void>;
@@ -85,11 +86,6 @@ export class ReadableView extends Disposable {
     this.register(this.panel.onDidDispose(() => this.dispose()));
   }
 
-  /** The Markdown the page shows. */
-  get markdown(): string {
-    return this.text;
-  }
-
   get onDidDispose(): vscode.Event<void> {
     return this.panel.onDidDispose;
   }
@@ -99,13 +95,13 @@ export class ReadableView extends Disposable {
   }
 
   async refresh(): Promise<void> {
-    this.text = await this.source.load().catch((e: unknown) => `# ${this.source.title}\n\nCannot read it: ${e instanceof Error ? e.message : String(e)}\n`);
+    this.markdown = await this.source.load().catch((e: unknown) => `# ${this.source.title}\n\nCannot read it: ${e instanceof Error ? e.message : String(e)}\n`);
     await this.post();
   }
 
   private async post(): Promise<void> {
     if (!this.ready) return;
-    const message: ReadableViewUpdate = { type: 'document', markdown: this.text };
+    const message: ReadableViewUpdate = { type: 'document', markdown: this.markdown };
     await this.panel.webview.postMessage(message);
   }
 }
