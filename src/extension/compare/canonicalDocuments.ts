@@ -43,6 +43,9 @@ export class CanonicalDocuments extends Disposable implements vscode.TextDocumen
 /** The diff editor on two plans' canonical JSON, earlier run on the left. */
 export async function openChanges(before: vscode.Uri, after: vscode.Uri, beforeRun: string, afterRun: string): Promise<void> {
   const label = (file: vscode.Uri, run: string): string => `${run === '' ? '' : `${run.slice(0, 13)}/`}${file.path.slice(file.path.lastIndexOf('/') + 1)}`;
+  // The document's own name is not a plan file's (`*task_graph*.json`, ...): canonical JSON is plain JSON,
+  // not an artifact the language server should check.
+  const documentName = (file: vscode.Uri, run: string): string => `${(run === '' ? file.path.slice(file.path.lastIndexOf('/') + 1) : run.slice(0, 13)).replace(/task_graph|node_link|plan_schedule|plan_validation/g, 'plan')} (canonical).json`;
   const title = `${label(before, beforeRun)} ↔ ${label(after, afterRun)} (canonical JSON)`;
-  await vscode.commands.executeCommand('vscode.diff', CanonicalDocuments.uriFor(before, label(before, beforeRun)), CanonicalDocuments.uriFor(after, label(after, afterRun)), title, { preview: true });
+  await vscode.commands.executeCommand('vscode.diff', CanonicalDocuments.uriFor(before, documentName(before, beforeRun)), CanonicalDocuments.uriFor(after, documentName(after, afterRun)), title, { preview: true });
 }
