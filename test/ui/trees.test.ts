@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Locator } from 'playwright-core';
+import { runFromPalette } from '../../scripts/editor/browser';
 import { screenshot, setColorTheme, showPlanLensView, workbench } from './workbench';
 
 /** The pane of one of the Plan Lens views, by its title. */
@@ -33,9 +34,12 @@ function graphFrame(): FrameLocator {
 suite('Workbench: tree views', () => {
   suiteSetup(async () => {
     const { page, urlOf, workspace } = workbench();
-    // Other suites open other folders: start from the sample, with no editor open.
+    // Other suites open other folders and editors: start from the sample, with no editor open.
     await page.goto(urlOf(workspace));
     await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await page.locator('.activitybar').click({ position: { x: 24, y: 700 } });
+    await runFromPalette(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached' });
     await showPlanLensView();
   });
 
