@@ -13,6 +13,13 @@ import type { ScopedCatalog } from './treeCatalogs';
 /** Issues a view lists at most: more would bury the runs. */
 export const MAX_VIEW_ISSUES = 50;
 
+/**
+ * Issues of the joined model that say nothing about runs: it joins one plan, so runs of several plans
+ * (which the view groups by signature) make it warn that plans are mixed, and drift it computes against
+ * that one plan disagrees with other plans' runs' recorded drift, which the view shows instead.
+ */
+const NOT_ABOUT_RUNS: ReadonlySet<string> = new Set(['plan-signature-conflict', 'drift-disagreement', 'drift-unverified']);
+
 /** A run's summaries of one catalog, shared by the views that order or label runs. */
 export function summariesOf(scoped: ScopedCatalog): Promise<RunSummary[]> {
   return scoped.derived('runs', async () => runSummaries(scoped.catalog.model.model.runs, scoped.catalog.files, scoped.catalog.readArtifacts));
@@ -27,7 +34,11 @@ export async function runsOf(catalogs: readonly ScopedCatalog[]): Promise<RunsRe
       const group = run.planSignature ?? '';
       groups.set(group, [...(groups.get(group) ?? []), item]);
     }
-    for (const i of scoped.catalog.model.issues) if (i.severity !== 'info' && issues.length < MAX_VIEW_ISSUES) issues.push(formatIssue(i));
+    for (const i of scoped.catalog.model.issues) {
+      if (i.severity === 'info' || NOT_ABOUT_RUNS.has(i.code) || issues.length >= MAX_VIEW_ISSUES) continue;
+      const line = formatIssue(i);
+      if (!issues.includes(line)) issues.push(line);
+    }
   }
   const ordered: RunGroup[] = [...groups.entries()]
     .map(([signature, runs]): RunGroup => ({ ...(signature === '' ? {} : { planSignature: signature }), runs: runs.sort((a, b) => (a.startedAtMs ?? Infinity) - (b.startedAtMs ?? Infinity) || (a.runId < b.runId ? -1 : 1)) }))

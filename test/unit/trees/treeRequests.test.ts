@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -88,6 +88,22 @@ suite('language server: the tree views’ requests', () => {
       assert.deepEqual(steps.tasks.map((t) => t.task), facts[i].criticalPath.tasks);
       assert.equal(steps.length, facts[i].criticalPath.length);
       assert.equal(steps.costSource.kind, 'recorded');
+    }
+  });
+
+  test('a broken artifact is listed with its file and reason, and never hides the runs; the sample has none', async () => {
+    const { trees } = server();
+    assert.deepEqual((await trees.runs(scopeOf(workspace))).issues, [], 'the sample reads cleanly (mixed plans are no problem for runs)');
+    const copy = mkdtempSync(path.join(tmpdir(), 'plan-lens-trees-'));
+    try {
+      cpSync(workspace, copy, { recursive: true });
+      const broken = path.join(copy, 'build', 'run_bundle', run2, 'run_manifest.json');
+      writeFileSync(broken, '{"kind": "run_manifest_v2", "payload": {');
+      const answer = await server().trees.runs(scopeOf(copy));
+      assert.deepEqual(answer.groups.flatMap((g) => g.runs.map((r) => r.runId)).sort(), [run1, run2]);
+      assert.ok(answer.issues.some((i) => i.startsWith(`${broken}:`) && /error/.test(i)), answer.issues.join('\n'));
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
     }
   });
 
