@@ -60,6 +60,25 @@ suite('Tree views', () => {
     assert.ok(others.some((o) => o.command?.command === 'vscode.open'));
   });
 
+  test('Runs: two runs selected and compared reach the comparison (planLens.compareRuns) with their task graphs, older first', async () => {
+    const { trees, onDidShowComparison } = await api();
+    const groups = (await children(trees.runs)).filter((g) => g.kind === 'group');
+    const runs = (await Promise.all(groups.map((g) => children(trees.runs, g)))).flat();
+    let shown: { before: vscode.Uri; after: vscode.Uri } | undefined;
+    const listening = onDidShowComparison((e) => (shown = e));
+    try {
+      // As the view passes them: the clicked row, then every selected row (here newer first).
+      await vscode.commands.executeCommand('planLens.runs.compare', runs[1], [runs[1], runs[0]]);
+      await waitUntil('the comparison is shown', () => shown !== undefined, 60_000);
+    } finally {
+      listening.dispose();
+    }
+    const graphOf = (r: (typeof runs)[number]): string => (r.kind === 'run' ? (r.run.taskGraph ?? '') : '');
+    assert.equal(shown?.before.toString(), graphOf(runs[0]));
+    assert.equal(shown?.after.toString(), graphOf(runs[1]));
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('Delta Pins: the stale pin of tree_sitter_files_v1 and its scan units, files, columns and filters', async () => {
     const { trees } = await api();
     const datasets = await children(trees.pins);
