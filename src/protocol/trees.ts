@@ -115,7 +115,6 @@ export interface DeltaDatasetItem {
 
 export interface DeltaPinsResult {
   readonly datasets: readonly DeltaDatasetItem[];
-  readonly issues: readonly string[];
 }
 
 export interface DeltaScanUnitsParams extends TreeScope {

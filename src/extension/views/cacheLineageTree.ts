@@ -15,7 +15,8 @@ export type CacheNode =
   | { readonly kind: 'run'; readonly run: CacheRunItem; readonly label: string }
   | { readonly kind: 'node'; readonly node: CacheNodeItem; readonly run: CacheRunItem }
   | { readonly kind: 'dependencies'; readonly node: CacheNodeItem; readonly run: CacheRunItem }
-  | { readonly kind: 'fact'; readonly id: string; readonly label: string; readonly description: string; readonly changed: boolean | undefined };
+  | { readonly kind: 'fact'; readonly id: string; readonly label: string; readonly description: string; readonly changed: boolean | undefined }
+  | { readonly kind: 'issues'; readonly issues: readonly string[] };
 
 const STATUS_ORDER: readonly CacheStatus[] = ['failed', 'recomputed', 'executed', 'ignored', 'disabled', 'input', 'not-executed', 'hit'];
 
@@ -65,6 +66,12 @@ export class CacheLineageTree extends ServerTree<CacheNode> {
         if (changed > 0) item.description = `${changed} changed since the previous run`;
         return item;
       }
+      case 'issues': {
+        const item = new vscode.TreeItem(`${node.issues.length} problem${node.issues.length === 1 ? '' : 's'} reading the cache store`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = 'issues';
+        item.iconPath = new vscode.ThemeIcon('warning');
+        return item;
+      }
       case 'fact': {
         const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
@@ -78,9 +85,11 @@ export class CacheLineageTree extends ServerTree<CacheNode> {
 
   async getChildren(node?: CacheNode): Promise<CacheNode[]> {
     if (node === undefined) {
-      const runs = (await this.result())?.runs ?? [];
+      const result = await this.result();
+      const runs = result?.runs ?? [];
       const short = shortIds(runs.map((r) => r.runId));
-      return runs.map((run) => ({ kind: 'run', run, label: run.startedAtMs === undefined ? (short.get(run.runId) ?? run.runId) : `${formatTime(run.startedAtMs)} · ${short.get(run.runId) ?? run.runId}` }));
+      const rows: CacheNode[] = runs.map((run) => ({ kind: 'run', run, label: run.startedAtMs === undefined ? (short.get(run.runId) ?? run.runId) : `${formatTime(run.startedAtMs)} · ${short.get(run.runId) ?? run.runId}` }));
+      return runs.length > 0 && (result?.issues.length ?? 0) > 0 ? [...rows, { kind: 'issues', issues: result?.issues ?? [] }] : rows;
     }
     switch (node.kind) {
       case 'run': {
@@ -90,6 +99,8 @@ export class CacheLineageTree extends ServerTree<CacheNode> {
       }
       case 'node':
         return nodeFacts(node.node, node.run);
+      case 'issues':
+        return node.issues.map((text, i) => ({ kind: 'fact', id: `issue:${i}`, label: text, description: '', changed: undefined }));
       case 'dependencies':
         return node.node.dependencies.map((d) => ({
           kind: 'fact',

@@ -13,7 +13,7 @@ import { formatIssue } from '../../core/issues';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { loadSqlWasm } from '../../node/sqlWasm';
-import type { CacheNodesResult, CacheRunsResult, CacheStatus } from '../../protocol/trees';
+import type { CacheNodesResult, CacheRunsResult } from '../../protocol/trees';
 import type { ScopedCatalog } from './treeCatalogs';
 
 interface Lineage {
@@ -55,7 +55,7 @@ export async function cacheRunsOf(catalogs: readonly ScopedCatalog[], maxBytes =
     const lineage = await lineageOf(scoped, maxBytes);
     issues.push(...lineage.issues);
     for (const run of lineage.runs) {
-      runs.push({ key: runKey(scoped, run), runId: run.runId, source: run.source, ...(run.startedAtMs === undefined ? {} : { startedAtMs: run.startedAtMs }), nodes: run.nodes.length, counts: statusCounts(run.nodes) as Partial<Record<CacheStatus, number>> });
+      runs.push({ key: runKey(scoped, run), runId: run.runId, source: run.source, ...(run.startedAtMs === undefined ? {} : { startedAtMs: run.startedAtMs }), nodes: run.nodes.length, counts: statusCounts(run.nodes) });
     }
   }
   return { runs, issues };

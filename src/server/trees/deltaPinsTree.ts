@@ -94,7 +94,7 @@ export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], plans: Pla
       byDataset.set(dataset, items);
     }
   }
-  return { datasets: [...byDataset.entries()].map(([dataset, pins]) => ({ dataset, pins })), issues: [] };
+  return { datasets: [...byDataset.entries()].map(([dataset, pins]) => ({ dataset, pins })) };
 }
 
 export async function scanUnitsOf(catalogs: readonly ScopedCatalog[], plans: PlanSessions, key: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<DeltaScanUnitsResult> {
