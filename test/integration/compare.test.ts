@@ -49,6 +49,22 @@ suite('Comparing two runs', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test('Compare with… on two files selected in the explorer compares those two, earlier run first', async () => {
+    const [first, second] = await sampleRuns();
+    const api = (await planLens().activate()) as PlanLensApi;
+    let shown: ComparisonShown | undefined;
+    const listening = api.onDidShowComparison((e) => (shown = e));
+    try {
+      // The explorer passes the clicked file and the selection.
+      await vscode.commands.executeCommand('planLens.compare.with', second, [second, first]);
+      await waitUntil('the comparison reaches its panel', () => shown !== undefined, 60_000);
+    } finally {
+      listening.dispose();
+    }
+    assert.deepEqual([shown?.before.toString(), shown?.after.toString()], [first.toString(), second.toString()]);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('Open changes: the canonical JSON of both plans, read-only, ids replaced by names', async () => {
     const [first] = await sampleRuns();
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'planlens-canonical', path: '/first.json', query: first.toString() }));
