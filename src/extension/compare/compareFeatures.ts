@@ -12,7 +12,7 @@ import { compareRequest, summaryRequest } from '../../protocol/lsp';
 import { AnalysisDocuments } from '../analysis/analysisDocuments';
 import { compareRuns, compareWith } from '../commands/comparePlans';
 import type { GraphPanels } from '../graph/graphPanel';
-import type { Logger } from '../logger';
+import { showError, type Logger } from '../logger';
 import { Disposable } from '../util/dispose';
 import { sameRun } from '../util/runFiles';
 import { CanonicalDocuments } from './canonicalDocuments';
@@ -44,7 +44,9 @@ export class CompareFeatures extends Disposable {
       return c === undefined ? NO_SERVER : (await c.sendRequest(compareRequest, { beforeUri: before.toString(), afterUri: after.toString() })).markdown;
     };
     this.panels = this.register(new ComparePanels(extensionUri, client, logger, (before, after) => this.showComparisonText(before, after, comparisonText), runFileChanged));
-    this.register(vscode.commands.registerCommand(COMPARE_RUNS_COMMAND, (left: unknown, right: unknown) => this.compareRuns(left, right)));
+    // Registered here, not by the CommandManager (which registers the manifest's commands): failures are
+    // reported the same way.
+    this.register(vscode.commands.registerCommand(COMPARE_RUNS_COMMAND, (left: unknown, right: unknown) => this.compareRuns(left, right).catch((e: unknown) => showError(logger, `Plan Lens: ${COMPARE_RUNS_COMMAND} failed`, e))));
   }
 
   compareRuns(left: unknown, right: unknown): Promise<void> {
