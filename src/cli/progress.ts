@@ -26,7 +26,7 @@ export function stderrProgress(what: string, stream: { isTTY?: boolean; columns?
       shown = true;
       const line = label === undefined ? `${what}: ${done}/${total}` : `${what}: ${label} (${done}/${total})`;
       // A line wider than the terminal wraps, and the carriage return would then redraw only its tail.
-      const width = stream.columns === undefined ? line.length : Math.max(stream.columns - 1, 1);
+      const width = stream.columns === undefined || stream.columns < 2 ? line.length : stream.columns - 1;
       stream.write(`\r${line.length > width ? `${line.slice(0, width - 1)}…` : line}\u001b[K`);
     },
     done() {

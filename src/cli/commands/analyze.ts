@@ -78,7 +78,8 @@ async function analyzeInput(file: string, absolute: string, maxBytes: number, pr
     // model reads the same bytes, not the file a second time.
     return modelAnalysis(await loadPlanInput(withFile(nodeFileSystem, absolute, bytes), absolute, { maxBytes }), path.dirname(absolute));
   }
-  return modelAnalysis(await loadPlanInput(nodeFileSystem, absolute, { maxBytes }), absolute);
+  const onProgress = progress === undefined ? undefined : (done: number, total: number): void => progress.update(done, total, 'reading the artifacts');
+  return modelAnalysis(await loadPlanInput(nodeFileSystem, absolute, { maxBytes, ...(onProgress === undefined ? {} : { onProgress }) }), absolute);
 }
 
 /**

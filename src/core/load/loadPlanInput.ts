@@ -23,7 +23,11 @@ export interface LoadedPlan {
   readonly files: readonly string[];
 }
 
-export type LoadOptions = ReadOptions & DiscoveryOptions;
+export type LoadOptions = ReadOptions &
+  DiscoveryOptions & {
+    /** Called before each file of a directory is read, with how many are read and how many there are. */
+    readonly onProgress?: (done: number, total: number) => void;
+  };
 
 export async function loadPlanInput(fs: FileSystem, path: string, options: LoadOptions = {}): Promise<LoadedPlan> {
   const st = await fs.stat(path);
@@ -31,8 +35,15 @@ export async function loadPlanInput(fs: FileSystem, path: string, options: LoadO
   if (st.type === 'directory') {
     const d = await discoverArtifacts(fs, path, options);
     const artifacts: ReadArtifact[] = [];
-    for (const f of d.files) artifacts.push(await readArtifact(fs, f, options));
-    for (const t of d.tables) artifacts.push(await readPipelineTable(fs, t, options));
+    const total = d.files.length + d.tables.length;
+    for (const f of d.files) {
+      options.onProgress?.(artifacts.length, total);
+      artifacts.push(await readArtifact(fs, f, options));
+    }
+    for (const t of d.tables) {
+      options.onProgress?.(artifacts.length, total);
+      artifacts.push(await readPipelineTable(fs, t, options));
+    }
     if (d.files.length === 0 && d.tables.length === 0 && isPipelineTableName(baseName(path))) artifacts.push(await readPipelineTable(fs, path, options));
     const bundles = artifacts.filter((a) => a.records.some((r) => r.kind === 'planlens_bundle'));
     const rest = artifacts.filter((a) => !bundles.includes(a));

@@ -67,6 +67,17 @@ suite('loadPlanInput', () => {
     assert.ok(loaded.model.runs[0].events.length > 0);
   });
 
+  test('a directory reports its progress before each file it reads, out of all it found', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (const f of generateSample({ tasks: 10, runs: 1, seed: 2 })) files[`/ws/${f.path}`] = f.bytes;
+    const calls: [number, number][] = [];
+    const loaded = await loadPlanInput(memoryFs(files), '/ws', { onProgress: (done, total) => calls.push([done, total]) });
+    const total = calls[0]?.[1] ?? 0;
+    assert.ok(total > 1);
+    assert.deepEqual(calls, Array.from({ length: total }, (_, i) => [i, total]));
+    assert.ok(total >= loaded.files.length);
+  });
+
   test('nothing at the path', async () => {
     const loaded = await loadPlanInput(memoryFs({}), '/nope');
     assert.deepEqual([loaded.input, loaded.issues.map((i) => i.code)], ['missing', ['file-not-found']]);
