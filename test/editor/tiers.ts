@@ -4,6 +4,7 @@
  * means they are skipped with the reason, except under CI=true, where a missing tool is a failure.
  */
 
+import { cpSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Tier, TierResult } from '../run';
 import { runInCodeServer, runInElectron } from '../../scripts/editor/inHost';
@@ -13,7 +14,16 @@ import { ensureEditorTools, scratchDir } from '../../scripts/editor/setup';
 import { runUiTests } from '../ui/runUi';
 
 /** The editor tests open the sample workspace that users get from `npm start`. */
-const testWorkspace = exampleWorkspace;
+/**
+ * The sample workspace as the editor tiers see it: a fresh copy per tier run, so that no test, however it
+ * fails or is stopped, can change the repository's sample (the tests edit documents, and a workbench
+ * killed mid-test must not leave anything behind in examples/workspace).
+ */
+function testWorkspace(): string {
+  const copy = path.join(scratchDir(scratchRoot, 'workspace-'), 'workspace');
+  cpSync(exampleWorkspace, copy, { recursive: true });
+  return copy;
+}
 
 const probeExtension = path.join(__dirname, 'probe');
 
@@ -42,7 +52,7 @@ const integration: Tier = {
   async run(grep) {
     const electron = process.env.VSCODE_EXECUTABLE;
     const scratch = scratchDir(scratchRoot, 'integration-');
-    const run = { workspace: testWorkspace, extensionDevelopmentPath: repoRoot, scratch, env: grepEnv(grep) };
+    const run = { workspace: testWorkspace(), extensionDevelopmentPath: repoRoot, scratch, env: grepEnv(grep) };
     if (electron !== undefined) return runInElectron(electron, run);
     const route = browserRoute();
     if (typeof route === 'string') return unavailable(route);
@@ -55,7 +65,7 @@ const ui: Tier = {
   async run(grep) {
     const route = browserRoute();
     if (typeof route === 'string') return unavailable(route);
-    return runUiTests({ ...route, workspace: testWorkspace, grep });
+    return runUiTests({ ...route, workspace: testWorkspace(), grep });
   },
 };
 
@@ -67,7 +77,7 @@ const vsix: Tier = {
     const file = packageVsix();
     const scratch = scratchDir(scratchRoot, 'vsix-');
     return runInCodeServer(route.codeServer, route.chromium, {
-      workspace: testWorkspace,
+      workspace: testWorkspace(),
       extensionDevelopmentPath: probeExtension,
       scratch,
       env: { ...grepEnv(grep), PLAN_LENS_TEST_TARGET: 'installed' },
