@@ -11,7 +11,7 @@ import type { TaskDetails } from './planRequests';
 export type GraphViewUpdate =
   /** The graph to draw. `keepViewport`: a redraw of the same plan (an edit), so the user's view stays. */
   | { readonly type: 'graph'; readonly meta: GraphMeta; readonly buffer: ArrayBuffer; readonly keepViewport: boolean }
-  /** The server is reading or analysing the plan (shown while a large plan loads). */
+  /** The server is reading or analyzing the plan (shown while a large plan loads). */
   | { readonly type: 'loading'; readonly message: string }
   /** The cursor in the plan file is on this task's name: select it in the graph. */
   | { readonly type: 'select'; readonly task: string }

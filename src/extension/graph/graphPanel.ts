@@ -19,7 +19,7 @@ export const graphViewType = 'planLens.graph';
 
 /** Long enough to let typing settle before the graph is recomputed. */
 const REFRESH_DELAY_MS = 300;
-/** Plans larger than this take long enough to read and analyse (about 1k tasks: 100 ms) to say so first. */
+/** Plans larger than this take long enough to read and analyze (about 1k tasks: 100 ms) to say so first. */
 const LOADING_NOTE_BYTES = 1024 * 1024;
 
 /** A graph reached its panel: the plan and how many tasks it holds. */
@@ -228,7 +228,7 @@ class GraphPanel extends Disposable {
       await this.post({ type: 'loading', message: 'The Plan Lens language server is not running; see Plan Lens: Show Logs.' });
       return;
     }
-    if (!this.drawn && (await sizeOf(this.source)) > LOADING_NOTE_BYTES) await this.post({ type: 'loading', message: 'Reading and analysing the plan…' });
+    if (!this.drawn && (await sizeOf(this.source)) > LOADING_NOTE_BYTES) await this.post({ type: 'loading', message: 'Reading and analyzing the plan…' });
     const started = Date.now();
     const result = await client.sendRequest(graphViewRequest, { uri: this.source.toString(), ...(this.baseline === undefined ? {} : { baselineUri: this.baseline.toString() }) });
     const bytes = Buffer.from(result.data, 'base64');
