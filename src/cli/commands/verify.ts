@@ -8,6 +8,7 @@ import { readTableRows } from '../../core/tables/readTableRows';
 import { formatIssue, hasErrors, type IssueLocation, type PlanIssue } from '../../core/issues';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
 import { type CliCommand, ExitCode, parseCommandArgs, UsageError } from '../cliCommand';
+import { stderrProgress } from '../progress';
 
 const usage = `Usage: plan-lens verify FILE|DIR... [--all] [--json] [--max-file-size-mb N]
 
@@ -39,15 +40,19 @@ export const verifyCommand: CliCommand = {
     const limit = parsed.values['max-file-size-mb'];
     if (limit !== undefined && !/^\d+(\.\d+)?$/.test(limit)) throw new UsageError('--max-file-size-mb takes a positive number');
     const rel = (p: string): string => path.relative(io.cwd, p) || p;
+    const progress = stderrProgress('verify');
     const loaded = await loadIdentityArtifacts(
       nodeFileSystem,
       parsed.positionals.map((p) => path.resolve(io.cwd, p)),
       {
         ...(limit === undefined ? {} : { maxBytes: Number(limit) * 1024 * 1024 }),
         readTable: async (table) => readTableRows(nodeFileSystem, table, limit === undefined ? {} : { maxBytes: Number(limit) * 1024 * 1024 }),
+        onFile: (_file, read) => progress.update(1, 2, `reading the artifacts, ${read} read`),
       },
     );
+    progress.update(2, 2, 'recomputing the identities');
     const verified = verifyIdentities(loaded.artifacts);
+    progress.done();
     const relLoc = (l: IssueLocation): IssueLocation => (l.file === undefined ? l : { ...l, file: rel(l.file) });
     const result: VerifyResult = {
       checks: verified.checks.map((c) => ({ ...c, location: relLoc(c.location) })),

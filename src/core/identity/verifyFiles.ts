@@ -4,26 +4,13 @@
  * are walked recursively in name order. Bad files become issues. O(total file size).
  */
 
+import { joinPath, type FileSystem } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
 import { DEFAULT_MAX_FILE_BYTES, decodeUtf8, parseJsonBytes, parseJsonText, sizeLimitIssue } from '../json/parseJson';
 import type { IdentityArtifact } from './artifact';
 import { decodeBase64 } from '../text/base64';
 import { decodeMsgpack } from './decodeExact';
 import type { Plain } from '../json/decodedValue';
-
-/**
- * The part of core's `FileSystem` (src/core/fs/fileSystem.ts) this loader uses, declared structurally:
- * the lint boundary pattern for Node's `fs` also matches the path `../fs/fileSystem`.
- */
-export interface ArtifactFileSource {
-  readFile(path: string): Promise<Uint8Array>;
-  stat(path: string): Promise<{ readonly type: 'file' | 'directory' | 'other'; readonly size: number } | undefined>;
-  readDirectory(path: string): Promise<readonly { readonly name: string; readonly type: 'file' | 'directory' | 'other' }[]>;
-}
-
-function joinPath(dir: string, name: string): string {
-  return dir.endsWith('/') ? dir + name : `${dir}/${name}`;
-}
 
 export interface LoadedArtifacts {
   readonly artifacts: IdentityArtifact[];
@@ -41,6 +28,8 @@ export interface LoadOptions {
   readonly readTable?: TableRowReader;
   /** Directory depth limit, so a symlink loop or a huge tree cannot run away. */
   readonly maxDepth?: number;
+  /** Called before each file is read, with how many were read before it. */
+  readonly onFile?: (file: string, filesRead: number) => void;
 }
 
 const EXTENSIONS = ['.json', '.jsonl', '.ndjson', '.msgpack', '.msgpack.b64', '.mpk'];
@@ -50,7 +39,7 @@ export function isVerifiableFile(name: string): boolean {
   return EXTENSIONS.some((ext) => name.endsWith(ext));
 }
 
-export async function loadIdentityArtifacts(fs: ArtifactFileSource, paths: readonly string[], options: LoadOptions = {}): Promise<LoadedArtifacts> {
+export async function loadIdentityArtifacts(fs: FileSystem, paths: readonly string[], options: LoadOptions = {}): Promise<LoadedArtifacts> {
   const out: LoadedArtifacts = { artifacts: [], issues: [], files: [] };
   for (const path of paths) {
     const stat = await fs.stat(path);
@@ -61,7 +50,7 @@ export async function loadIdentityArtifacts(fs: ArtifactFileSource, paths: reado
   return out;
 }
 
-async function walk(fs: ArtifactFileSource, dir: string, depth: number, options: LoadOptions, out: LoadedArtifacts): Promise<void> {
+async function walk(fs: FileSystem, dir: string, depth: number, options: LoadOptions, out: LoadedArtifacts): Promise<void> {
   if (depth > (options.maxDepth ?? 8)) return;
   const entries = [...(await fs.readDirectory(dir))].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (entries.some((e) => e.name === '_delta_log' && e.type === 'directory')) {
@@ -83,13 +72,14 @@ async function loadTable(table: string, options: LoadOptions, out: LoadedArtifac
   rows.forEach((row, i) => out.artifacts.push({ file: table, pointer: `/${i}`, data: row, encoding: 'json' }));
 }
 
-async function loadFile(fs: ArtifactFileSource, file: string, options: LoadOptions, out: LoadedArtifacts): Promise<void> {
+async function loadFile(fs: FileSystem, file: string, options: LoadOptions, out: LoadedArtifacts): Promise<void> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
   const stat = await fs.stat(file);
   if (stat !== undefined && stat.size > maxBytes) {
     out.issues.push(sizeLimitIssue(file, stat.size, maxBytes));
     return;
   }
+  options.onFile?.(file, out.files.length);
   out.files.push(file);
   const bytes = await fs.readFile(file);
   if (file.endsWith('.msgpack.b64')) {
