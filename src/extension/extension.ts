@@ -61,7 +61,7 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): Pla
   const graphs = own(new GraphPanels(context.extensionUri, () => client, logger, runFiles.event));
   // Activation starts the client before any command runs; undefined means it failed to start.
   const compare = own(new CompareFeatures(context.extensionUri, () => client, logger, graphs, runFiles.event));
-  const trees = own(new PlanLensTrees(() => client, logger, graphs, runFiles.event));
+  const trees = own(new PlanLensTrees(() => client, logger, graphs, (left, right) => compare.compareRuns(left, right), runFiles.event));
   own(
     new CommandManager(
       {

@@ -8,6 +8,7 @@
  * folder holding it, for labels.
  */
 
+import type { PinStateKind } from '../core/analysis/deltaPinsIndex';
 import type { CostSource } from './graphPayload';
 
 /**
@@ -89,7 +90,7 @@ export interface RunsResult {
   readonly issues: readonly string[];
 }
 
-export type PinStateKind = 'current' | 'stale' | 'vacuumed' | 'missing' | 'unknown';
+export type { PinStateKind };
 
 export interface DeltaPinItem {
   /** Stable id of the pin in this answer, asked for with `DeltaScanUnitsParams`. */

@@ -60,7 +60,7 @@ suite('Tree views', () => {
     assert.ok(others.some((o) => o.command?.command === 'vscode.open'));
   });
 
-  test('Runs: two runs selected and compared reach the comparison (planLens.compareRuns) with their task graphs, older first', async () => {
+  test('Runs: two runs selected and compared reach the comparison with their task graphs, older first', async () => {
     const { trees, onDidShowComparison } = await api();
     const groups = (await children(trees.runs)).filter((g) => g.kind === 'group');
     const runs = (await Promise.all(groups.map((g) => children(trees.runs, g)))).flat();

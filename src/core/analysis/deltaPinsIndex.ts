@@ -7,6 +7,7 @@
  */
 
 import type { ReadArtifact } from '../artifacts/readArtifact';
+import type { PinState } from '../delta/pins';
 import { scanTaskNames } from '../identity/scanUnits';
 import type { PlanRun, ScanUnit } from '../model/planModel';
 import { compareCodePoints } from '../text/compareCodePoints';
@@ -47,7 +48,8 @@ export interface DatasetPins {
   readonly pins: readonly DatasetPin[];
 }
 
-export type PinStateKind = 'current' | 'stale' | 'vacuumed' | 'missing' | 'unknown';
+/** A pin's state as a value (delta/pins.ts), or `not-checked` when no table was found to check it against. */
+export type PinStateKind = PinState | 'not-checked';
 
 interface Gathered {
   readonly dataset: string;
@@ -115,17 +117,9 @@ export function deltaPins(artifacts: readonly ReadArtifact[], runs: readonly Pla
     .map(([dataset, list]) => ({ dataset, pins: list.sort((a, b) => (b.version ?? -1) - (a.version ?? -1) || compareCodePoints(b.timestamp ?? '', a.timestamp ?? '')) }));
 }
 
-/** The kind of a `PlanProvenance` pin state, from its words (planProvenance.ts `stateOf`). */
-export function pinStateKind(state: string): PinStateKind {
-  if (state === 'current') return 'current';
-  if (state.startsWith('stale')) return 'stale';
-  if (state.startsWith('files vacuumed')) return 'vacuumed';
-  if (state.startsWith('table not in the workspace')) return 'missing';
-  return 'unknown';
-}
-
 /** Which of two states a pin with units in both shows: the one a user must act on. */
 export function worseState(a: PinStateKind, b: PinStateKind): PinStateKind {
-  const rank: Readonly<Record<PinStateKind, number>> = { current: 0, unknown: 1, missing: 2, stale: 3, vacuumed: 4 };
+  // What a user must act on first: the plan cannot be reproduced, then cannot be checked, then is behind.
+  const rank: Readonly<Record<PinStateKind, number>> = { current: 0, 'not-checked': 1, timeout: 2, unreachable: 3, 'no-credentials': 4, 'access-denied': 5, unreadable: 6, 'table-missing': 7, stale: 8, vacuumed: 9 };
   return rank[b] > rank[a] ? b : a;
 }

@@ -1,5 +1,5 @@
 /**
- * Comparing two runs side by side. `planLens.compareRuns(left, right)` takes the two runs' task graphs
+ * Comparing two runs side by side. `planLens.compare.runs(left, right)` takes the two runs' task graphs
  * (the Runs view calls it with a multi-selection or a run and its pick); with no arguments it asks for
  * both among the runs found, labelled by start time and run id. `planLens.compare.with` is "Compare
  * with…" on a plan file (explorer, editor), with two files selected in the explorer it compares those.

@@ -1,26 +1,23 @@
 /**
  * Everything that compares runs or shows an analysis as a readable page, built once at activation: the
  * readable pages (summaries, comparison text), the canonical documents behind "Open changes", the
- * comparison panels, and the internal command `planLens.compareRuns(left, right)` that the Runs view
- * calls (internal: the manifest's commands follow planLens.<area>.<verb>; the palette's is
- * `planLens.compare.runs`).
+ * comparison panels; `compareRuns(left, right)` serves the palette's `planLens.compare.runs` and the Runs
+ * view alike.
  */
 
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { compareRequest, summaryRequest } from '../../protocol/lsp';
 import { AnalysisDocuments } from '../analysis/analysisDocuments';
 import { compareRuns, compareWith } from '../commands/comparePlans';
 import type { GraphPanels } from '../graph/graphPanel';
-import { showError, type Logger } from '../logger';
+import type { Logger } from '../logger';
 import { Disposable } from '../util/dispose';
 import { sameRun } from '../util/runFiles';
 import { CanonicalDocuments } from './canonicalDocuments';
 import { ComparePanels } from './comparePanel';
 import { ReadableViews, type ReadableView } from './readableView';
 
-/** The command id the Runs view invokes with `(left: Uri, right: Uri)`, each a run's task graph. */
-export const COMPARE_RUNS_COMMAND = 'planLens.compareRuns';
 /** How long a reveal waits for a graph it opened to arrive. */
 const GRAPH_WAIT_MS = 30_000;
 const NO_SERVER = 'The Plan Lens language server is not running; see Plan Lens: Show Logs.\n';
@@ -44,9 +41,6 @@ export class CompareFeatures extends Disposable {
       return c === undefined ? NO_SERVER : (await c.sendRequest(compareRequest, { beforeUri: before.toString(), afterUri: after.toString() })).markdown;
     };
     this.panels = this.register(new ComparePanels(extensionUri, client, logger, (before, after) => this.showComparisonText(before, after, comparisonText), runFileChanged));
-    // Registered here, not by the CommandManager (which registers the manifest's commands): failures are
-    // reported the same way.
-    this.register(vscode.commands.registerCommand(COMPARE_RUNS_COMMAND, (left: unknown, right: unknown) => this.compareRuns(left, right).catch((e: unknown) => showError(logger, `Plan Lens: ${COMPARE_RUNS_COMMAND} failed`, e))));
   }
 
   compareRuns(left: unknown, right: unknown): Promise<void> {

@@ -25,8 +25,13 @@ const STATE_ICONS: Readonly<Record<PinStateKind, vscode.ThemeIcon>> = {
   current: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
   stale: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
   vacuumed: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
-  missing: new vscode.ThemeIcon('question'),
-  unknown: new vscode.ThemeIcon('circle-outline'),
+  'table-missing': new vscode.ThemeIcon('question'),
+  unreadable: new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground')),
+  'access-denied': new vscode.ThemeIcon('lock', new vscode.ThemeColor('list.errorForeground')),
+  'no-credentials': new vscode.ThemeIcon('key', new vscode.ThemeColor('list.warningForeground')),
+  timeout: new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.warningForeground')),
+  unreachable: new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground')),
+  'not-checked': new vscode.ThemeIcon('circle-outline'),
 };
 
 export class DeltaPinsTree extends ServerTree<PinsNode> {
@@ -44,7 +49,7 @@ export class DeltaPinsTree extends ServerTree<PinsNode> {
         item.id = `dataset:${node.dataset.dataset}`;
         const worst = node.dataset.pins.find((p) => p.stateKind !== 'current');
         item.description = node.dataset.pins.length === 1 ? pinLabel(node.dataset.pins[0]) : `${node.dataset.pins.length} pins`;
-        if (worst !== undefined) item.description += ` · ${worst.stateKind === 'missing' ? 'table missing' : worst.stateKind}`;
+        if (worst !== undefined) item.description += ` · ${worst.stateKind.replace('-', ' ')}`;
         item.iconPath = new vscode.ThemeIcon('database');
         return item;
       }

@@ -1,7 +1,7 @@
 /**
  * The four Plan Lens tree views in the activity-bar container, their refresh (run artifacts changed,
  * debounced; folders or discovery settings changed) and the actions of the Runs view: open the graph,
- * the summary or the text of a run's file, reveal it, compare two runs (`planLens.compareRuns`, given
+ * the summary or the text of a run's file, reveal it, compare two runs (the comparison panel, given
  * the two runs' task graphs, older first).
  */
 
@@ -21,8 +21,8 @@ import type { RunItem } from '../../protocol/trees';
 /** How long a selection waits for a graph it opened (a 100k-task plan takes seconds to read). */
 const GRAPH_WAIT_MS = 60_000;
 
-/** The comparison's command (the run comparison panel), called with the two runs' task graphs. */
-export const COMPARE_RUNS_COMMAND = 'planLens.compareRuns';
+/** Opens the run comparison of two runs' task graphs, the earlier on the left. */
+export type CompareRuns = (left: vscode.Uri, right: vscode.Uri) => Promise<void>;
 
 export class PlanLensTrees extends Disposable {
   readonly runs: RunsTree;
@@ -30,7 +30,7 @@ export class PlanLensTrees extends Disposable {
   readonly cache: CacheLineageTree;
   readonly path: CriticalPathTree;
 
-  constructor(client: () => LanguageClient | undefined, logger: Logger, private readonly graphs: GraphPanels, runFileChanged: vscode.Event<vscode.Uri>) {
+  constructor(client: () => LanguageClient | undefined, logger: Logger, private readonly graphs: GraphPanels, private readonly compareRuns: CompareRuns, runFileChanged: vscode.Event<vscode.Uri>) {
     super();
     this.runs = this.register(new RunsTree(client, logger));
     this.pins = this.register(new DeltaPinsTree(client, logger));
@@ -111,11 +111,7 @@ export class PlanLensTrees extends Disposable {
     }
     // Older on the left, as a diff reads: what was, then what is.
     const [left, right] = (a.startedAtMs ?? 0) <= (b.startedAtMs ?? 0) ? [a, b] : [b, a];
-    if (!(await vscode.commands.getCommands(true)).includes(COMPARE_RUNS_COMMAND)) {
-      void vscode.window.showWarningMessage('Plan Lens: comparing runs is not available in this build.');
-      return;
-    }
-    await vscode.commands.executeCommand(COMPARE_RUNS_COMMAND, vscode.Uri.parse(left.taskGraph as string), vscode.Uri.parse(right.taskGraph as string));
+    await this.compareRuns(vscode.Uri.parse(left.taskGraph as string), vscode.Uri.parse(right.taskGraph as string));
   }
 
   /**

@@ -7,7 +7,7 @@
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { deltaPins, pinStateKind, worseState, type DatasetPin, type DatasetPins, type PinStateKind, type ScanEvidenceUnit } from '../../core/analysis/deltaPinsIndex';
+import { deltaPins, worseState, type DatasetPin, type DatasetPins, type PinStateKind, type ScanEvidenceUnit } from '../../core/analysis/deltaPinsIndex';
 import { PlanProvenance } from '../../core/analysis/planProvenance';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
@@ -59,11 +59,11 @@ async function stateOf(provenance: PlanProvenance, pin: DatasetPin): Promise<{ r
   let worst: { kind: PinStateKind; state: string } | undefined;
   for (const scan of scans) {
     for (const s of await provenance.pins('', scan)) {
-      const kind = pinStateKind(s.state);
+      const kind = s.stateKind ?? 'not-checked';
       if (worst === undefined || worseState(worst.kind, kind) !== worst.kind) worst = { kind, state: s.state };
     }
   }
-  return worst ?? { kind: 'unknown', state: 'not checked' };
+  return worst ?? { kind: 'not-checked', state: 'not checked' };
 }
 
 export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], plans: PlanSessions, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<DeltaPinsResult> {
@@ -74,7 +74,7 @@ export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], plans: Pla
     for (const { dataset, pins } of resolved.datasets) {
       const items = byDataset.get(dataset) ?? [];
       for (const pin of pins) {
-        const state = resolved.states.get(pin.key) ?? { kind: 'unknown' as const, state: 'not checked' };
+        const state = resolved.states.get(pin.key) ?? { kind: 'not-checked' as const, state: 'not checked' };
         items.push({
           key: `${scoped.index}:${pin.key}`,
           dataset,
