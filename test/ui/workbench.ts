@@ -54,9 +54,18 @@ export async function openTaskGraphFromView(index = 0): Promise<void> {
   const { page } = workbench();
   await showPlanLensView();
   const row = page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(index);
+  // Both runs' files have the same name: the active editor's breadcrumbs (its folders) tell them apart.
+  const before = await page.evaluate(() => document.querySelector('.editor-group-container.active .breadcrumbs-control')?.textContent ?? '');
   await row.hover();
   await row.locator('.action-label[aria-label^="Open File"]').click();
-  await page.locator('.tabs-container .tab', { hasText: 'task_graph_node_link.json' }).first().waitFor();
+  await page.waitForFunction(
+    (previous) => {
+      const now = document.querySelector('.editor-group-container.active .breadcrumbs-control')?.textContent ?? '';
+      return now.includes('task_graph_node_link.json') && now !== previous;
+    },
+    before,
+    { timeout: 30_000 },
+  );
 }
 
 /** The workbench's colour theme, picked as a user picks it: Preferences: Color Theme, by its label. */
