@@ -5,6 +5,7 @@ import { CommandManager } from './commands/commandManager';
 import { CompareFeatures } from './compare/compareFeatures';
 import type { ComparisonShown } from './compare/comparePanel';
 import { targetTaskGraph } from './commands/planTarget';
+import { pickRun } from './compare/runPicks';
 import { GraphPanels, type GraphSent } from './graph/graphPanel';
 import { startLanguageClient } from './languageClient';
 import { showAnalysis } from './commands/showAnalysis';
@@ -14,6 +15,13 @@ import { PlanLensTrees } from './views/planLensTrees';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
+/**
+ * The client once started (undefined if it could not start). Commands and views are registered before the
+ * server is up, and a command run in that second (a summary asked for as the first plan opens) waits
+ * for it rather than saying the server is not running.
+ */
+let clientStarted: (started: LanguageClient | undefined) => void = () => undefined;
+const clientReady = new Promise<LanguageClient | undefined>((resolve) => (clientStarted = resolve));
 
 /** What Plan Lens offers other extensions (and its in-editor tests, which cannot see into a webview). */
 export interface PlanLensApi {
@@ -36,8 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<PlanLe
       logger.error('Cannot start the Plan Lens language server', e);
       return undefined;
     });
-    // The tree views may have asked before the server was up: they ask again.
-    if (client !== undefined) await vscode.commands.executeCommand('planLens.runs.refresh');
+    clientStarted(client);
     logger.info(`Plan Lens ${String(context.extension.packageJSON.version)} activated (VS Code ${vscode.version}, ${vscode.env.appName})`);
     return api;
   } catch (e) {
@@ -58,10 +65,10 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): Pla
   };
   const runFiles = watchRunFiles();
   own(runFiles.disposable);
-  const graphs = own(new GraphPanels(context.extensionUri, () => client, logger, runFiles.event));
-  // Activation starts the client before any command runs; undefined means it failed to start.
-  const compare = own(new CompareFeatures(context.extensionUri, () => client, logger, graphs, runFiles.event));
-  const trees = own(new PlanLensTrees(() => client, logger, graphs, (left, right) => compare.compareRuns(left, right), runFiles.event));
+  const server = (): Promise<LanguageClient | undefined> => clientReady;
+  const graphs = own(new GraphPanels(context.extensionUri, server, logger, runFiles.event));
+  const compare = own(new CompareFeatures(context.extensionUri, server, logger, graphs, runFiles.event));
+  const trees = own(new PlanLensTrees(server, logger, graphs, (left, right) => compare.compareRuns(left, right), runFiles.event));
   own(
     new CommandManager(
       {
@@ -69,6 +76,12 @@ function activateFeatures(context: vscode.ExtensionContext, logger: Logger): Pla
         'planLens.graph.show': async (arg) => {
           const source = await targetTaskGraph(arg);
           if (source !== undefined) graphs.show(source);
+        },
+        'planLens.graph.compare': async (arg, baseline) => {
+          // The plan graph itself, its comparison layer on: added tasks outlined, changed costs filled.
+          const source = await targetTaskGraph(arg);
+          const against = source === undefined ? undefined : baseline instanceof vscode.Uri ? baseline : await pickRun('Baseline run to draw the plan graph against', source);
+          if (source !== undefined && against !== undefined) graphs.show(source, against);
         },
         'planLens.compare.runs': (left, right) => compare.compareRuns(left, right),
         'planLens.compare.with': (clicked, selected) => compare.compareWith(clicked, selected),

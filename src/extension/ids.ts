@@ -6,6 +6,7 @@
 export const commandIds = [
   'planLens.analysis.show',
   'planLens.graph.show',
+  'planLens.graph.compare',
   'planLens.compare.runs',
   'planLens.compare.with',
   'planLens.logs.show',

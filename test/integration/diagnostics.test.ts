@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ReadableView } from '../../src/extension/compare/readableView';
 import { planLanguageId } from '../../src/extension/ids';
 import { openPlanFile, waitUntil, workspaceTaskGraph } from './support';
 
@@ -99,11 +100,13 @@ suite('Diagnostics', () => {
       symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', doc.uri);
       if ((symbols?.length ?? 0) === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const summary = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('planLens.analysis.show', graph);
-    const rows = [...(summary?.document.getText() ?? '').matchAll(/^\| (\d+) \| `([^`]+)` \| ([\d.]+) \| [\d.]+ \| ([\d.]+) \|$/gm)];
-    assert.ok(rows.length >= 2, 'the summary lists the critical path');
+    const summary = await vscode.commands.executeCommand<ReadableView | undefined>('planLens.analysis.show', graph);
+    // Rows of the critical path table: step, the task's name as a link, cost, bottom level, slack.
+    const rows = [...(summary?.markdown ?? '').matchAll(/^\| (\d+) \| \[`([^`]+)`\]\(#task:[^)]+\) \| ([\d.]+) \| [\d.]+ \| ([\d.]+) \|$/gm)];
+    assert.ok(rows.length >= 2, `the summary lists the critical path: ${(summary?.markdown ?? '(no page)').slice(0, 1200)}`);
     for (const [, step, name, cost, slack] of rows) {
-      const symbol = symbols?.find((s) => s.kind === vscode.SymbolKind.Function && s.name === name);
+      const flat = (list: readonly vscode.DocumentSymbol[]): vscode.DocumentSymbol[] => list.flatMap((s) => [s, ...flat(s.children)]);
+      const symbol = flat(symbols ?? []).find((s) => s.kind === vscode.SymbolKind.Function && s.name === name);
       assert.ok(symbol, name);
       const facts = [`cost ${cost}`, `slack ${slack}`, `critical path ${step}/${rows.length}`];
       for (const fact of facts) assert.ok(symbol.detail.includes(fact), `${name}: outline "${symbol.detail}" lacks "${fact}"`);

@@ -27,17 +27,17 @@ export class CompareFeatures extends Disposable {
   readonly panels: ComparePanels;
   private readonly readable: ReadableViews;
 
-  constructor(extensionUri: vscode.Uri, client: () => LanguageClient | undefined, logger: Logger, private readonly graphs: GraphPanels, runFileChanged: vscode.Event<vscode.Uri>) {
+  constructor(extensionUri: vscode.Uri, client: () => Promise<LanguageClient | undefined>, logger: Logger, private readonly graphs: GraphPanels, runFileChanged: vscode.Event<vscode.Uri>) {
     super();
     this.readable = this.register(new ReadableViews(extensionUri, runFileChanged));
     this.register(new CanonicalDocuments(runFileChanged));
     const summarize = async (plan: vscode.Uri): Promise<string> => {
-      const c = client();
+      const c = await client();
       return c === undefined ? NO_SERVER : (await c.sendRequest(summaryRequest, { uri: plan.toString() })).markdown;
     };
     this.summaries = new AnalysisDocuments(this.readable, summarize, (plan, task) => this.revealInGraph(plan, task));
     const comparisonText = async (before: vscode.Uri, after: vscode.Uri): Promise<string> => {
-      const c = client();
+      const c = await client();
       return c === undefined ? NO_SERVER : (await c.sendRequest(compareRequest, { beforeUri: before.toString(), afterUri: after.toString() })).markdown;
     };
     this.panels = this.register(new ComparePanels(extensionUri, client, logger, (before, after) => this.showComparisonText(before, after, comparisonText), runFileChanged));

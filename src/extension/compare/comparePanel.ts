@@ -33,7 +33,7 @@ export class ComparePanels extends Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly client: () => LanguageClient | undefined,
+    private readonly client: () => Promise<LanguageClient | undefined>,
     private readonly logger: Logger,
     private readonly showText: (before: vscode.Uri, after: vscode.Uri) => Promise<unknown>,
     runFileChanged: vscode.Event<vscode.Uri>,
@@ -73,7 +73,7 @@ class ComparePanel extends Disposable {
     extensionUri: vscode.Uri,
     readonly before: vscode.Uri,
     readonly after: vscode.Uri,
-    private readonly client: () => LanguageClient | undefined,
+    private readonly client: () => Promise<LanguageClient | undefined>,
     private readonly logger: Logger,
     private readonly shown: (result: CompareResult) => void,
     private readonly showText: () => Promise<unknown>,
@@ -128,7 +128,7 @@ class ComparePanel extends Disposable {
 
   private async refresh(): Promise<void> {
     if (!this.ready) return;
-    const client = this.client();
+    const client = await this.client();
     if (client === undefined) {
       await this.post({ type: 'loading', message: 'The Plan Lens language server is not running; see Plan Lens: Show Logs.' });
       return;
@@ -152,7 +152,7 @@ class ComparePanel extends Disposable {
 
   /** Selects the task's name in its run's plan file, beside the comparison, keeping focus in the view. */
   private async revealTask(plan: vscode.Uri, task: string): Promise<void> {
-    const range = await this.client()?.sendRequest(taskLocationRequest, { uri: plan.toString(), task });
+    const range = await (await this.client())?.sendRequest(taskLocationRequest, { uri: plan.toString(), task });
     if (range === undefined || range === null) return;
     const doc = await vscode.workspace.openTextDocument(plan);
     const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);

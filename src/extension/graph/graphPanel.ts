@@ -39,7 +39,7 @@ export class GraphPanels extends Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly client: () => LanguageClient | undefined,
+    private readonly client: () => Promise<LanguageClient | undefined>,
     private readonly logger: Logger,
     runFileChanged: vscode.Event<vscode.Uri>,
   ) {
@@ -118,7 +118,7 @@ class GraphPanel extends Disposable {
     extensionUri: vscode.Uri,
     readonly source: vscode.Uri,
     private readonly baseline: vscode.Uri | undefined,
-    private readonly client: () => LanguageClient | undefined,
+    private readonly client: () => Promise<LanguageClient | undefined>,
     private readonly logger: Logger,
     private readonly graphSent: (tasks: number) => void,
   ) {
@@ -168,7 +168,7 @@ class GraphPanel extends Disposable {
 
   /** The cursor in the plan file moved: select the task whose name (or reference) it is on. */
   async cursorMoved(editor: vscode.TextEditor): Promise<void> {
-    const client = this.client();
+    const client = await this.client();
     if (!this.drawn || client === undefined) return;
     const { line, character } = editor.selection.active;
     const at = await client.sendRequest(taskAtRequest, { uri: this.source.toString(), position: { line, character } }).catch(() => null);
@@ -208,7 +208,7 @@ class GraphPanel extends Disposable {
       case 'reveal':
         return this.revealTask(message.task);
       case 'details': {
-        const details = (await this.client()?.sendRequest(taskDetailsRequest, { uri, task: message.task })) ?? null;
+        const details = (await (await this.client())?.sendRequest(taskDetailsRequest, { uri, task: message.task })) ?? null;
         await this.post({ type: 'details', task: message.task, details });
         return;
       }
@@ -223,7 +223,7 @@ class GraphPanel extends Disposable {
 
   private async refresh(): Promise<void> {
     if (!this.ready) return;
-    const client = this.client();
+    const client = await this.client();
     if (client === undefined) {
       await this.post({ type: 'loading', message: 'The Plan Lens language server is not running; see Plan Lens: Show Logs.' });
       return;
@@ -242,7 +242,7 @@ class GraphPanel extends Disposable {
 
   /** Selects the task's name in the plan file, keeping focus in the graph. */
   async revealTask(task: string): Promise<void> {
-    const range = await this.client()?.sendRequest(taskLocationRequest, { uri: this.source.toString(), task });
+    const range = await (await this.client())?.sendRequest(taskLocationRequest, { uri: this.source.toString(), task });
     if (range === undefined || range === null) return;
     const doc = await vscode.workspace.openTextDocument(this.source);
     const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);

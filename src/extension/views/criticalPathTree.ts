@@ -29,7 +29,7 @@ export class CriticalPathTree extends ServerTree<PathStep> {
   onDidLoad: ((plan: vscode.Uri | undefined, result: CriticalPathResult | undefined) => void) | undefined;
 
   constructor(
-    client: () => LanguageClient | undefined,
+    client: () => Promise<LanguageClient | undefined>,
     logger: Logger,
     private readonly graphs: GraphPanels,
   ) {

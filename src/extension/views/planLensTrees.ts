@@ -30,7 +30,7 @@ export class PlanLensTrees extends Disposable {
   readonly cache: CacheLineageTree;
   readonly path: CriticalPathTree;
 
-  constructor(client: () => LanguageClient | undefined, logger: Logger, private readonly graphs: GraphPanels, private readonly compareRuns: CompareRuns, runFileChanged: vscode.Event<vscode.Uri>) {
+  constructor(client: () => Promise<LanguageClient | undefined>, logger: Logger, private readonly graphs: GraphPanels, private readonly compareRuns: CompareRuns, runFileChanged: vscode.Event<vscode.Uri>) {
     super();
     this.runs = this.register(new RunsTree(client, logger));
     this.pins = this.register(new DeltaPinsTree(client, logger));

@@ -18,7 +18,7 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly client: () => LanguageClient | undefined,
+    private readonly client: () => Promise<LanguageClient | undefined>,
     protected readonly logger: Logger,
   ) {
     super();
@@ -49,8 +49,8 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
 
   /** The server's answer; undefined (logged) when the server is not running or the request fails. */
   protected async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R | undefined> {
-    const client = this.client();
-    // Not started yet (activation refreshes the views once it is), or failed to start (logged then).
+    const client = await this.client();
+    // The server failed to start (logged then).
     if (client === undefined) return undefined;
     try {
       return await client.sendRequest(type, params);
