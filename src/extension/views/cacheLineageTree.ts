@@ -32,6 +32,7 @@ const STATUS_ICONS: Readonly<Record<CacheStatus, vscode.ThemeIcon>> = {
 };
 
 export class CacheLineageTree extends ServerTree<CacheNode> {
+  protected readonly viewId = 'planLens.cacheLineage';
   private answer: Promise<CacheRunsResult | undefined> | undefined;
 
   protected forget(): void {

@@ -23,6 +23,7 @@ export interface PathStep {
 }
 
 export class CriticalPathTree extends ServerTree<PathStep> {
+  protected readonly viewId = 'planLens.criticalPath';
   private plan: vscode.Uri | undefined;
   private answer: Promise<CriticalPathResult | undefined> | undefined;
   /** Set by the view's owner: says which plan and how long its path is above the list. */

@@ -35,6 +35,7 @@ const STATE_ICONS: Readonly<Record<PinStateKind, vscode.ThemeIcon>> = {
 };
 
 export class DeltaPinsTree extends ServerTree<PinsNode> {
+  protected readonly viewId = 'planLens.deltaPins';
   private answer: Promise<DeltaPinsResult | undefined> | undefined;
 
   protected forget(): void {

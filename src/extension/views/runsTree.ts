@@ -24,6 +24,7 @@ const EXPAND_RUNS_UP_TO = 4;
 const EXPAND_GROUPS_UP_TO = 3;
 
 export class RunsTree extends ServerTree<RunsNode> {
+  protected readonly viewId = 'planLens.runs';
   private answer: Promise<RunsResult | undefined> | undefined;
   private labels = new Map<string, string>();
 

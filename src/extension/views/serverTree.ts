@@ -24,6 +24,9 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
     super();
   }
 
+  /** The view's id, where its progress shows while the server reads (a remote Delta log, 1,000 runs). */
+  protected abstract readonly viewId: string;
+
   abstract getTreeItem(element: T): vscode.TreeItem;
   abstract getChildren(element?: T): vscode.ProviderResult<T[]>;
 
@@ -53,7 +56,7 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
     // The server failed to start (logged then).
     if (client === undefined) return undefined;
     try {
-      return await client.sendRequest(type, params);
+      return await vscode.window.withProgress({ location: { viewId: this.viewId } }, () => client.sendRequest(type, params));
     } catch (e) {
       this.logger.error(`${type.method} failed`, e);
       return undefined;
