@@ -1,7 +1,7 @@
 /** The workbench the UI tests drive: one fresh code-server and chromium page per run, set up by runUi.ts. */
 
 import type { Locator, Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { screenshotsDir } from '../../scripts/editor/paths';
 
@@ -54,16 +54,17 @@ export async function openTaskGraphFromView(index = 0): Promise<void> {
   const { page } = workbench();
   await showPlanLensView();
   const row = page.locator('.pane-body .monaco-list-row', { hasText: 'task_graph_node_link.json' }).nth(index);
-  // Both runs' files have the same name: the active editor's breadcrumbs (its folders) tell them apart.
-  const before = await page.evaluate(() => document.querySelector('.editor-group-container.active .breadcrumbs-control')?.textContent ?? '');
+  // Both runs' files have the same name: the active editor's breadcrumbs name the run's folder. The Runs
+  // view lists runs oldest first, as their folders (UUIDv7 run ids) sort.
+  const run = readdirSync(path.join(workbench().workspace, '.artifacts', 'diagnostics')).sort()[index];
   await row.hover();
   await row.locator('.action-label[aria-label^="Open File"]').click();
   await page.waitForFunction(
-    (previous) => {
-      const now = document.querySelector('.editor-group-container.active .breadcrumbs-control')?.textContent ?? '';
-      return now.includes('task_graph_node_link.json') && now !== previous;
+    (runId) => {
+      const crumbs = document.querySelector('.editor-group-container.active .breadcrumbs-control')?.textContent ?? '';
+      return crumbs.includes(runId) && crumbs.includes('task_graph_node_link.json');
     },
-    before,
+    run,
     { timeout: 30_000 },
   );
 }
