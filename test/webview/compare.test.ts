@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { graphCsp } from '../../src/extension/graph/graphHtml';
+import { pageCsp } from '../../src/extension/webviewPage';
 import { comparePage } from '../../src/extension/compare/compareHtml';
 import { readablePageHtml } from '../../src/extension/compare/readableHtml';
 import type { CompareResult } from '../../src/protocol/compare';
@@ -45,7 +45,7 @@ interface Opened {
 
 async function open(browser: Browser, html: (nonce: string) => string, files: Record<string, string>): Promise<Opened> {
   const nonce = newNonce();
-  const served = await servePage({ csp: graphCsp({ cspSource: "'self'", nonce }), html: html(nonce), files: { '/favicon.ico': '', ...files } });
+  const served = await servePage({ csp: pageCsp({ cspSource: "'self'", nonce }), html: html(nonce), files: { '/favicon.ico': '', ...files } });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const problems = collectPageProblems(page);
   await page.addInitScript({ content: fakeEditor });

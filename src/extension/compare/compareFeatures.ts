@@ -64,20 +64,6 @@ export class CompareFeatures extends Disposable {
 
   /** Selects the task in the plan's graph, opening the graph when it is not open (and waiting for it to arrive). */
   private async revealInGraph(plan: vscode.Uri, task: string): Promise<void> {
-    if (await this.graphs.selectTask(task, { source: plan })) return;
-    const arrived = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        listener.dispose();
-        resolve(false);
-      }, GRAPH_WAIT_MS);
-      const listener = this.graphs.onDidSendGraph((sent) => {
-        if (sent.plan.toString() !== plan.toString()) return;
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(true);
-      });
-    });
-    this.graphs.show(plan);
-    if (await arrived) await this.graphs.selectTask(task, { source: plan });
+    await this.graphs.showAndSelect(plan, task, GRAPH_WAIT_MS);
   }
 }

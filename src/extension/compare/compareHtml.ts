@@ -4,9 +4,8 @@
  * is the page itself, with no editor API, so the browser tests serve exactly this page, CSP included.
  */
 
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { graphCsp } from '../graph/graphHtml';
+import { extensionResource, pageHead, pageNonce } from '../webviewPage';
 
 export interface ComparePageParts {
   /** The origin resources load from (`webview.cspSource`). */
@@ -19,8 +18,8 @@ export interface ComparePageParts {
 }
 
 export function compareHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const resource = (path: string): string => webview.asWebviewUri(extensionUri.with({ path: `${extensionUri.path.replace(/\/$/, '')}/${path}` })).toString();
-  return comparePage({ cspSource: webview.cspSource, scriptUri: resource('dist/webview/compare.js'), graphStyleUri: resource('media/graph.css'), styleUri: resource('media/compare.css'), nonce: randomBytes(16).toString('base64') });
+  const resource = extensionResource(webview, extensionUri);
+  return comparePage({ cspSource: webview.cspSource, scriptUri: resource('dist/webview/compare.js'), graphStyleUri: resource('media/graph.css'), styleUri: resource('media/compare.css'), nonce: pageNonce() });
 }
 
 function pane(side: 'before' | 'after', label: string): string {
@@ -34,16 +33,7 @@ function pane(side: 'before' | 'after', label: string): string {
 }
 
 export function comparePage(parts: ComparePageParts): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${graphCsp(parts)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${parts.graphStyleUri}">
-<link rel="stylesheet" href="${parts.styleUri}">
-<title>Comparison of two runs</title>
-</head>
+  return `${pageHead(parts, [parts.graphStyleUri, parts.styleUri], 'Comparison of two runs')}
 <body>
 <header>
 <h1 id="title">Comparing two runs…</h1>

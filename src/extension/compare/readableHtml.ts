@@ -4,9 +4,8 @@
  * no editor API, so the browser tests serve exactly this page.
  */
 
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
-import { graphCsp } from '../graph/graphHtml';
+import { extensionResource, pageHead, pageNonce } from '../webviewPage';
 
 export interface ReadablePageParts {
   readonly cspSource: string;
@@ -16,20 +15,12 @@ export interface ReadablePageParts {
 }
 
 export function readableHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const resource = (path: string): string => webview.asWebviewUri(extensionUri.with({ path: `${extensionUri.path.replace(/\/$/, '')}/${path}` })).toString();
-  return readablePageHtml({ cspSource: webview.cspSource, scriptUri: resource('dist/webview/readable.js'), styleUri: resource('media/readable.css'), nonce: randomBytes(16).toString('base64') });
+  const resource = extensionResource(webview, extensionUri);
+  return readablePageHtml({ cspSource: webview.cspSource, scriptUri: resource('dist/webview/readable.js'), styleUri: resource('media/readable.css'), nonce: pageNonce() });
 }
 
 export function readablePageHtml(parts: ReadablePageParts): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${graphCsp(parts)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${parts.styleUri}">
-<title>Plan Lens</title>
-</head>
+  return `${pageHead(parts, [parts.styleUri], 'Plan Lens')}
 <body>
 <main id="content" aria-live="polite"></main>
 <script nonce="${parts.nonce}" src="${parts.scriptUri}"></script>

@@ -1,14 +1,12 @@
 /**
- * The plan graph webview's page. Strict CSP: nothing from the network, scripts only with this page's
- * nonce, styles and images only from the extension's own folders, the ELK layout worker only from a
- * `blob:` URL the page makes itself (workers from webview resource URLs do not start in VS Code).
+ * The plan graph webview's page, under the CSP every Plan Lens page has (webviewPage.ts).
  *
  * `graphPage` is the page itself, with no editor API: the browser tests and the render benchmark serve
  * exactly this page, CSP included. This module imports only types from `vscode` for the same reason.
  */
 
-import { randomBytes } from 'node:crypto';
 import type * as vscode from 'vscode';
+import { extensionResource, pageHead, pageNonce } from '../webviewPage';
 
 export interface GraphPageParts {
   /** The origin resources load from (`webview.cspSource`). */
@@ -21,26 +19,12 @@ export interface GraphPageParts {
 }
 
 export function graphHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  // Uri.with instead of Uri.joinPath: the same URI, without a runtime import of the editor API.
-  const resource = (path: string): string => webview.asWebviewUri(extensionUri.with({ path: `${extensionUri.path.replace(/\/$/, '')}/${path}` })).toString();
-  return graphPage({ cspSource: webview.cspSource, scriptUri: resource('dist/webview/main.js'), styleUri: resource('media/graph.css'), panelsStyleUri: resource('media/panels.css'), nonce: randomBytes(16).toString('base64') });
-}
-
-export function graphCsp(parts: Pick<GraphPageParts, 'cspSource' | 'nonce'>): string {
-  return [`default-src 'none'`, `img-src ${parts.cspSource} blob: data:`, `style-src ${parts.cspSource}`, `script-src 'nonce-${parts.nonce}'`, `worker-src blob:`].join('; ');
+  const resource = extensionResource(webview, extensionUri);
+  return graphPage({ cspSource: webview.cspSource, scriptUri: resource('dist/webview/main.js'), styleUri: resource('media/graph.css'), panelsStyleUri: resource('media/panels.css'), nonce: pageNonce() });
 }
 
 export function graphPage(parts: GraphPageParts): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${graphCsp(parts)}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${parts.styleUri}">
-<link rel="stylesheet" href="${parts.panelsStyleUri}">
-<title>Plan graph</title>
-</head>
+  return `${pageHead(parts, [parts.styleUri, parts.panelsStyleUri], 'Plan graph')}
 <body>
 <header>
 <h1 id="title"></h1>

@@ -92,6 +92,28 @@ export class GraphPanels extends Disposable {
     return true;
   }
 
+  /**
+   * Selects `task` in the graph of `source`, opening the graph first when it is not open and waiting (at
+   * most `waitMs`) for the server's drawing to reach it. False when the graph did not arrive in time.
+   */
+  async showAndSelect(source: vscode.Uri, task: string, waitMs: number): Promise<boolean> {
+    if (await this.selectTask(task, { source })) return true;
+    const arrived = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        listener.dispose();
+        resolve(false);
+      }, waitMs);
+      const listener = this.onDidSendGraph((sent) => {
+        if (sent.plan.toString() !== source.toString()) return;
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(true);
+      });
+    });
+    this.show(source);
+    return (await arrived) && this.selectTask(task, { source });
+  }
+
   private setActive(panel: GraphPanel | undefined): void {
     if (this.lastActive === panel) return;
     this.lastActive = panel;

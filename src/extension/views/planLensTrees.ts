@@ -128,25 +128,7 @@ export class PlanLensTrees extends Disposable {
       if (!(await this.graphs.selectTask(task))) vscode.window.setStatusBarMessage(`Plan Lens: open a plan graph to see the scan task ${task}`, 5000);
       return;
     }
-    await this.showGraphThen(newest, () => this.graphs.selectTask(task, { source: newest }));
-  }
-
-  /** Opens the plan's graph and, once the server's drawing reached it, does `then`. */
-  private async showGraphThen(plan: vscode.Uri, then: () => Promise<unknown>): Promise<void> {
-    const arrived = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        listener.dispose();
-        resolve(false);
-      }, GRAPH_WAIT_MS);
-      const listener = this.graphs.onDidSendGraph((sent) => {
-        if (sent.plan.toString() !== plan.toString()) return;
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(true);
-      });
-    });
-    this.graphs.show(plan);
-    if (await arrived) await then();
+    await this.graphs.showAndSelect(newest, task, GRAPH_WAIT_MS);
   }
 
   private async stepSelected(step: PathStep | undefined): Promise<void> {

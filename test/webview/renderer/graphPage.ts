@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { graphCsp, graphPage } from '../../../src/extension/graph/graphHtml';
+import { graphPage } from '../../../src/extension/graph/graphHtml';
+import { pageCsp } from '../../../src/extension/webviewPage';
 import type { GraphPayload } from '../../../src/server/graph/graphPayloadOf';
 import { repoRoot } from '../../support/corpus';
 import * as assert from 'node:assert/strict';
@@ -48,7 +49,7 @@ export class GraphPage {
     const parts = { cspSource: "'self'", nonce };
     bundle ??= bundleForWebview(path.join(repoRoot, 'src', 'webview', 'main.ts'));
     const served = await servePage({
-      csp: graphCsp(parts),
+      csp: pageCsp(parts),
       html: graphPage({ ...parts, scriptUri: '/main.js', styleUri: '/graph.css', panelsStyleUri: '/panels.css' }),
       files: { '/favicon.ico': new Uint8Array(0), '/main.js': await bundle, '/graph.css': readFileSync(path.join(repoRoot, 'media', 'graph.css'), 'utf8'), '/panels.css': readFileSync(path.join(repoRoot, 'media', 'panels.css'), 'utf8') },
     });
