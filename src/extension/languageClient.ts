@@ -17,7 +17,7 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: planLanguageId }],
-    // The server reads plans from disk too (a graph opened from Plan Files has no document): same limit,
+    // The server reads plans from disk too (a graph opened from the Runs view has no document): same limit,
     // and the run's artifacts beside them, which it reads again when they change.
     // Pins on s3:// tables are read with the planLens.objectStore settings (no secrets: credentials come
     // from the AWS SDK's chain in the server's environment).

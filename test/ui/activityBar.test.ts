@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { screenshot, showPlanLensView, workbench } from './workbench';
 
 suite('Workbench: Plan Lens view', () => {
-  test('Plan Lens is in the activity bar and its Plan Files view lists the plan files', async () => {
+  test('Plan Lens is in the activity bar and its Runs view lists the runs and their plan files', async () => {
     const { page, workspace } = workbench();
     await showPlanLensView();
     const planFiles = readdirSync(workspace, { recursive: true }).map(String).filter((f) => f.endsWith('task_graph_node_link.json'));

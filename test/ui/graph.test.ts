@@ -118,7 +118,7 @@ suite('Workbench: plan graph', () => {
     await screenshot('plan-lens-graph-drift', graphPanel());
   });
 
-  test('the graph opens from the Plan Files view without a text editor', async () => {
+  test('the graph opens from the Runs view without a text editor', async () => {
     const { page } = workbench();
     await page.locator('.activitybar').click({ position: { x: 24, y: 700 } });
     await runFromPalette(page, 'View: Close All Editors');

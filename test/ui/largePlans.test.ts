@@ -9,8 +9,8 @@ function graphFrame(): FrameLocator {
   return workbench().page.frameLocator('iframe.webview.ready:visible').last().frameLocator('#active-frame');
 }
 
-/** Opens `folder` in the workbench and the graph of its (first) task graph from the Plan Files view, with no text editor. */
-async function openGraphFromPlanFiles(folder: string): Promise<FrameLocator> {
+/** Opens `folder` in the workbench and the graph of its (first) task graph from the Runs view, with no text editor. */
+async function openGraphFromRunsView(folder: string): Promise<FrameLocator> {
   const { page, urlOf } = workbench();
   await page.goto(urlOf(folder));
   await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
@@ -27,11 +27,11 @@ async function openGraphFromPlanFiles(folder: string): Promise<FrameLocator> {
 
 suite('Workbench: large and hostile plans', () => {
   for (const tasks of [10_000, 100_000]) {
-    test(`a ${tasks.toLocaleString('en')}-task plan opens from Plan Files, readable at the start of its critical path with a minimap; Fit fills the panel; a focus draws its neighbourhood laid out by ELK`, async function () {
+    test(`a ${tasks.toLocaleString('en')}-task plan opens from the Runs view, readable at the start of its critical path with a minimap; Fit fills the panel; a focus draws its neighbourhood laid out by ELK`, async function () {
       // Generating the 100k workspace (once per generator version) and reading 600 MB of artifacts take minutes here.
       this.timeout(600_000);
       const folder = largeWorkspace(tasks);
-      const frame = await openGraphFromPlanFiles(folder);
+      const frame = await openGraphFromRunsView(folder);
       await frame.locator('#graph[data-label-px]').waitFor({ timeout: 60_000 });
       assert.ok(Number(await frame.locator('#graph').getAttribute('data-label-px')) >= 11);
       assert.equal(await frame.locator('#graph').getAttribute('data-minimap'), 'true');
@@ -60,7 +60,7 @@ suite('Workbench: large and hostile plans', () => {
 
   test('an XSS-shaped task name is shown as text; the export writes an SVG that parses back with every task, and a PNG', async () => {
     const folder = hostileWorkspace();
-    const frame = await openGraphFromPlanFiles(folder);
+    const frame = await openGraphFromRunsView(folder);
     const input = frame.locator('.pl-search-input');
     await input.fill('onerror');
     await input.press('Enter');

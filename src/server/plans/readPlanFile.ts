@@ -1,6 +1,6 @@
 /**
  * A plan file read from disk for a plan that is not open in an editor: its size checked against
- * `planLens.maxFileSizeMB` before a byte is read (the Plan Files view opens 100k-task plans this way), its
+ * `planLens.maxFileSizeMB` before a byte is read (the Runs view opens 100k-task plans this way), its
  * bytes required to be UTF-8.
  */
 
