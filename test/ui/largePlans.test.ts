@@ -101,7 +101,12 @@ suite('Workbench: large and hostile plans', () => {
     const pngTarget = target.replace(/\.svg$/, '.png');
     rmSync(pngTarget, { force: true });
     await frame.locator('#export-png').click();
-    await dialog.waitFor({ timeout: 30_000 });
+    // The dialog opens once the page has drawn the PNG: wait for it to propose the PNG's name, not for the
+    // input of the SVG's dialog that is closing.
+    await page.waitForFunction(() => {
+      const input = document.querySelector<HTMLInputElement>('.quick-input-widget input');
+      return input !== null && input.offsetParent !== null && input.value.endsWith('.graph.png');
+    }, undefined, { timeout: 60_000 });
     await dialog.fill(pngTarget);
     await page.keyboard.press('Enter');
     await frame.locator('#status-line', { hasText: 'Exported to' }).waitFor({ timeout: 60_000 });
