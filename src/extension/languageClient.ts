@@ -9,6 +9,9 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { planLanguageId } from './ids';
 import { runFileGlob } from './util/runFiles';
 
+/** What a view says when the language server could not start (the log says why). */
+export const SERVER_NOT_RUNNING = 'The Plan Lens language server is not running; see Plan Lens: Show Logs.';
+
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {

@@ -6,6 +6,7 @@
  */
 
 import type * as vscode from 'vscode';
+import { SERVER_NOT_RUNNING } from '../languageClient';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { compareRequest, summaryRequest } from '../../protocol/lsp';
 import { AnalysisDocuments } from '../analysis/analysisDocuments';
@@ -20,7 +21,6 @@ import { ReadableViews, type ReadableView } from './readableView';
 
 /** How long a reveal waits for a graph it opened to arrive. */
 const GRAPH_WAIT_MS = 30_000;
-const NO_SERVER = 'The Plan Lens language server is not running; see Plan Lens: Show Logs.\n';
 
 export class CompareFeatures extends Disposable {
   readonly summaries: AnalysisDocuments;
@@ -33,12 +33,12 @@ export class CompareFeatures extends Disposable {
     this.register(new CanonicalDocuments(runFileChanged));
     const summarize = async (plan: vscode.Uri): Promise<string> => {
       const c = await client();
-      return c === undefined ? NO_SERVER : (await c.sendRequest(summaryRequest, { uri: plan.toString() })).markdown;
+      return c === undefined ? `${SERVER_NOT_RUNNING}\n` : (await c.sendRequest(summaryRequest, { uri: plan.toString() })).markdown;
     };
     this.summaries = new AnalysisDocuments(this.readable, summarize, (plan, task) => this.revealInGraph(plan, task));
     const comparisonText = async (before: vscode.Uri, after: vscode.Uri): Promise<string> => {
       const c = await client();
-      return c === undefined ? NO_SERVER : (await c.sendRequest(compareRequest, { beforeUri: before.toString(), afterUri: after.toString() })).markdown;
+      return c === undefined ? `${SERVER_NOT_RUNNING}\n` : (await c.sendRequest(compareRequest, { beforeUri: before.toString(), afterUri: after.toString() })).markdown;
     };
     this.panels = this.register(new ComparePanels(extensionUri, client, logger, (before, after) => this.showComparisonText(before, after, comparisonText), runFileChanged));
   }

@@ -6,6 +6,7 @@
  */
 
 import * as vscode from 'vscode';
+import { SERVER_NOT_RUNNING } from '../languageClient';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { isCompareViewRequest, type CompareResult, type CompareViewRequest, type CompareViewUpdate } from '../../protocol/compare';
 import { compareRequest, taskLocationRequest } from '../../protocol/lsp';
@@ -130,7 +131,7 @@ class ComparePanel extends Disposable {
     if (!this.ready) return;
     const client = await this.client();
     if (client === undefined) {
-      await this.post({ type: 'loading', message: 'The Plan Lens language server is not running; see Plan Lens: Show Logs.' });
+      await this.post({ type: 'loading', message: SERVER_NOT_RUNNING });
       return;
     }
     const started = Date.now();

@@ -6,6 +6,7 @@
  */
 
 import * as vscode from 'vscode';
+import { SERVER_NOT_RUNNING } from '../languageClient';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { graphViewRequest, taskAtRequest, taskDetailsRequest, taskLocationRequest } from '../../protocol/lsp';
 import { isGraphViewRequest, type GraphViewRequest, type GraphViewUpdate } from '../../protocol/graphView';
@@ -247,7 +248,7 @@ class GraphPanel extends Disposable {
     if (!this.ready) return;
     const client = await this.client();
     if (client === undefined) {
-      await this.post({ type: 'loading', message: 'The Plan Lens language server is not running; see Plan Lens: Show Logs.' });
+      await this.post({ type: 'loading', message: SERVER_NOT_RUNNING });
       return;
     }
     if (!this.drawn && (await sizeOf(this.source)) > LOADING_NOTE_BYTES) await this.post({ type: 'loading', message: 'Reading and analyzing the plan…' });

@@ -33,11 +33,6 @@ const STATUS_ICONS: Readonly<Record<CacheStatus, vscode.ThemeIcon>> = {
 
 export class CacheLineageTree extends ServerTree<CacheNode> {
   protected readonly viewId = 'planLens.cacheLineage';
-  private answer: Promise<CacheRunsResult | undefined> | undefined;
-
-  protected forget(): void {
-    this.answer = undefined;
-  }
 
   getTreeItem(node: CacheNode): vscode.TreeItem {
     const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
@@ -116,8 +111,7 @@ export class CacheLineageTree extends ServerTree<CacheNode> {
   }
 
   private result(): Promise<CacheRunsResult | undefined> {
-    this.answer ??= this.request(cacheRunsRequest, treeScope());
-    return this.answer;
+    return this.topAnswer(() => this.request(cacheRunsRequest, treeScope()));
   }
 }
 

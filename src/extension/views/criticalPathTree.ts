@@ -25,7 +25,6 @@ export interface PathStep {
 export class CriticalPathTree extends ServerTree<PathStep> {
   protected readonly viewId = 'planLens.criticalPath';
   private plan: vscode.Uri | undefined;
-  private answer: Promise<CriticalPathResult | undefined> | undefined;
   /** Set by the view's owner: says which plan and how long its path is above the list. */
   onDidLoad: ((plan: vscode.Uri | undefined, result: CriticalPathResult | undefined) => void) | undefined;
 
@@ -45,10 +44,6 @@ export class CriticalPathTree extends ServerTree<PathStep> {
     return this.plan;
   }
 
-  protected forget(): void {
-    this.answer = undefined;
-  }
-
   getTreeItem(s: PathStep): vscode.TreeItem {
     const item = new vscode.TreeItem(`${s.step}. ${s.task.task}`, vscode.TreeItemCollapsibleState.None);
     item.id = `${s.plan.toString()}#${s.step}`;
@@ -66,8 +61,7 @@ export class CriticalPathTree extends ServerTree<PathStep> {
       this.onDidLoad?.(undefined, undefined);
       return [];
     }
-    this.answer ??= this.request(criticalPathRequest, { uri: plan.toString() });
-    const result = await this.answer;
+    const result = await this.topAnswer(() => this.request(criticalPathRequest, { uri: plan.toString() }));
     this.onDidLoad?.(plan, result);
     return (result?.tasks ?? []).map((task, i) => ({ plan, step: i + 1, task }));
   }

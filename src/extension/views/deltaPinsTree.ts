@@ -36,11 +36,6 @@ const STATE_ICONS: Readonly<Record<PinStateKind, vscode.ThemeIcon>> = {
 
 export class DeltaPinsTree extends ServerTree<PinsNode> {
   protected readonly viewId = 'planLens.deltaPins';
-  private answer: Promise<DeltaPinsResult | undefined> | undefined;
-
-  protected forget(): void {
-    this.answer = undefined;
-  }
 
   getTreeItem(node: PinsNode): vscode.TreeItem {
     const collapsed = vscode.TreeItemCollapsibleState.Collapsed;
@@ -137,8 +132,7 @@ export class DeltaPinsTree extends ServerTree<PinsNode> {
   }
 
   private result(): Promise<DeltaPinsResult | undefined> {
-    this.answer ??= this.request(deltaPinsRequest, treeScope());
-    return this.answer;
+    return this.topAnswer(() => this.request(deltaPinsRequest, treeScope()));
   }
 }
 

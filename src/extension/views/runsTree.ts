@@ -25,17 +25,12 @@ const EXPAND_GROUPS_UP_TO = 3;
 
 export class RunsTree extends ServerTree<RunsNode> {
   protected readonly viewId = 'planLens.runs';
-  private answer: Promise<RunsResult | undefined> | undefined;
   private labels = new Map<string, string>();
 
   /** Every run of the last answer, for "Compare with…" pickers. */
   async runs(): Promise<{ readonly run: RunItem; readonly label: string }[]> {
     const result = await this.result();
     return (result?.groups ?? []).flatMap((g) => g.runs.map((run) => ({ run, label: this.labels.get(run.key) ?? run.runId })));
-  }
-
-  protected forget(): void {
-    this.answer = undefined;
   }
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
@@ -91,13 +86,14 @@ export class RunsTree extends ServerTree<RunsNode> {
   }
 
   private result(): Promise<RunsResult | undefined> {
-    this.answer ??= this.request(runsRequest, treeScope()).then((result) => {
-      const runs = result?.groups.flatMap((g) => g.runs) ?? [];
-      const short = shortIds(runs.map((r) => r.runId));
-      this.labels = new Map(runs.map((r) => [r.key, runLabel(r, short.get(r.runId) ?? r.runId)]));
-      return result;
-    });
-    return this.answer;
+    return this.topAnswer(() =>
+      this.request(runsRequest, treeScope()).then((result) => {
+        const runs = result?.groups.flatMap((g) => g.runs) ?? [];
+        const short = shortIds(runs.map((r) => r.runId));
+        this.labels = new Map(runs.map((r) => [r.key, runLabel(r, short.get(r.runId) ?? r.runId)]));
+        return result;
+      }),
+    );
   }
 }
 

@@ -16,6 +16,8 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
   private readonly changed = this.register(new vscode.EventEmitter<T | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The view's top-level answer, asked once until the next refresh. */
+  private top: Promise<unknown> | undefined;
 
   constructor(
     private readonly client: () => Promise<LanguageClient | undefined>,
@@ -33,7 +35,7 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
   /** Asks again now: what the view caches is dropped. */
   refresh(): void {
     clearTimeout(this.timer);
-    this.forget();
+    this.top = undefined;
     this.changed.fire(undefined);
   }
 
@@ -47,8 +49,11 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
     super.dispose();
   }
 
-  /** Drops what the view remembers of the last answers. */
-  protected abstract forget(): void;
+  /** The view's top-level answer: `load` runs once, then its promise is shared until the next refresh. */
+  protected topAnswer<R>(load: () => Promise<R>): Promise<R> {
+    this.top ??= load();
+    return this.top as Promise<R>;
+  }
 
   /** The server's answer; undefined (logged) when the server is not running or the request fails. */
   protected async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R | undefined> {
