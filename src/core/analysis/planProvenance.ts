@@ -3,17 +3,19 @@
  * fingerprint a task's links record is what `plan-lens verify` recomputes from the plan-artifact rows
  * (`.artifacts/datafusion_plan_artifacts_v*`, artifact-formats.md §5.2), and the state of the Delta inputs
  * it pins (current, stale, files vacuumed) against the tables its scan units' data files live in. The
- * rows are read and verified once per plan; each pin is resolved once, when a task's details ask.
+ * columns pins need are read once per plan; a task's own rows are read whole and verified when its details
+ * first ask, and each pin is resolved once.
  */
 
-import { pipelineTableOfRows } from '../artifacts/pipelineTables';
+import { FieldReader } from '../artifacts/fields';
+import { readPlanArtifactRow } from '../artifacts/planArtifactRow';
 import { resolvePins, type PinResolution, type PinState } from '../delta/pins';
 import { baseName, dirName, joinPath, type FileSystem } from '../fs/fileSystem';
 import type { IdentityCheck } from '../identity/checks';
 import { verifyIdentities } from '../identity/verify';
-import { loadIdentityArtifacts } from '../identity/verifyFiles';
+import { scanTaskNames } from '../identity/scanUnits';
 import type { ScanUnit, ViewPlan } from '../model/planModel';
-import { readTableRows } from '../tables/readTableRows';
+import { readRowsAt, readTableRows, type RowPlace } from '../tables/readTableRows';
 import { compareCodePoints } from '../text/compareCodePoints';
 import { fileSystemStore } from '../objectStore/fileSystemStore';
 import type { CancelSignal, ObjectStore } from '../objectStore/objectStore';
@@ -65,57 +67,61 @@ const PLAN_ARTIFACT_TABLE = /^datafusion_plan_artifacts_v\d+$/;
 const FINGERPRINT_IDENTITIES: ReadonlySet<IdentityCheck['identity']> = new Set(['plan_fingerprint', 'scan_task_fingerprint']);
 /** How far up from the run folder the workspace's `.artifacts` folder is looked for. */
 const ANCESTOR_LEVELS = 6;
+/**
+ * The columns pins need (v1 JSON and v10 msgpack twins; a table has one of each pair). The rest of a row
+ * (Substrait, settings, UDF snapshots: most of its bytes) is read only for the rows of a task whose
+ * fingerprint is asked: 100k rows read whole and verified took 50 s and 1.9 GB.
+ */
+const PIN_COLUMNS = ['view_name', 'event_time_unix_ms', 'event_kind', 'plan_fingerprint', 'delta_inputs_json', 'delta_inputs_msgpack', 'scan_units_json', 'scan_units_msgpack'];
+
+/** The plan-artifact rows, as far as pins need them, with where each row is to verify it whole later. */
+interface PlanArtifactIndex {
+  /** Each view's latest row. */
+  readonly views: ReadonlyMap<string, ViewPlan>;
+  readonly units: ReadonlyMap<string, ScanUnit>;
+  readonly rowsOfView: ReadonlyMap<string, readonly RowPlace[]>;
+  /** One row holding each scan unit: the unit's fingerprint depends on the unit alone. */
+  readonly rowOfUnit: ReadonlyMap<string, RowPlace>;
+  readonly tableOfRow: ReadonlyMap<RowPlace, string>;
+}
 
 export class PlanProvenance {
   private readonly resolved = new Map<string, Promise<PinResolution | undefined>>();
+  private readonly verified = new Map<string, Promise<readonly IdentityCheck[]>>();
+  private names: { readonly byKey: ReadonlyMap<string, string>; readonly keyOf: ReadonlyMap<string, string> } | undefined;
   private readonly store: ObjectStore;
 
   private constructor(
     private readonly fs: FileSystem,
     private readonly stores: ProvenanceStores,
+    private readonly maxBytes: number,
     /** The pipeline's working directory (the parent of `.artifacts`), which scan units' file paths are relative to. */
     readonly root: string | undefined,
     /** Why fingerprints cannot be checked at all, when they cannot. */
     private readonly unchecked: string | undefined,
-    private readonly checks: ReadonlyMap<string, readonly IdentityCheck[]>,
-    private readonly views: ReadonlyMap<string, ViewPlan>,
-    private readonly units: ReadonlyMap<string, ScanUnit>,
+    private readonly index: PlanArtifactIndex,
   ) {
     this.store = routedStore(fileSystemStore(fs), stores.s3);
   }
 
   static async of(fs: FileSystem, planPath: string, maxBytes: number, stores: ProvenanceStores = {}): Promise<PlanProvenance> {
     const artifactsDir = ancestorNamed(dirName(planPath), '.artifacts');
-    const none = (why: string): PlanProvenance => new PlanProvenance(fs, stores, artifactsDir === undefined ? undefined : dirName(artifactsDir), why, new Map(), new Map(), new Map());
+    const empty: PlanArtifactIndex = { views: new Map(), units: new Map(), rowsOfView: new Map(), rowOfUnit: new Map(), tableOfRow: new Map() };
+    const none = (why: string): PlanProvenance => new PlanProvenance(fs, stores, maxBytes, artifactsDir === undefined ? undefined : dirName(artifactsDir), why, empty);
     if (artifactsDir === undefined) return none('the plan is not inside a pipeline workspace (no .artifacts folder above it)');
     const entries = await fs.readDirectory(artifactsDir).catch(() => []);
     const tables = entries.filter((e) => e.type === 'directory' && PLAN_ARTIFACT_TABLE.test(e.name)).map((e) => joinPath(artifactsDir, e.name)).sort(compareCodePoints);
     if (tables.length === 0) return none(`no datafusion_plan_artifacts table in ${baseName(artifactsDir)}`);
-    const checks = new Map<string, IdentityCheck[]>();
-    const views = new Map<string, ViewPlan>();
-    const units = new Map<string, ScanUnit>();
-    for (const table of tables) {
-      const rows = await readTableRows(fs, table, { maxBytes });
-      const loaded = await loadIdentityArtifacts(fs, [table], { maxBytes, readTable: async () => rows });
-      for (const check of verifyIdentities(loaded.artifacts).checks) {
-        if (!FINGERPRINT_IDENTITIES.has(check.identity)) continue;
-        checks.set(check.subject, [...(checks.get(check.subject) ?? []), check]);
-      }
-      for (const record of pipelineTableOfRows(table, rows).records) {
-        if (record.kind !== 'plan_artifact_row') continue;
-        const row = record.value;
-        const known = views.get(row.viewName);
-        if (known === undefined || (row.eventTimeUnixMs ?? 0) >= (known.eventTimeUnixMs ?? 0)) views.set(row.viewName, row);
-        for (const unit of row.scanUnits) units.set(unit.key, unit);
-      }
-    }
-    return new PlanProvenance(fs, stores, dirName(artifactsDir), undefined, checks, views, units);
+    return new PlanProvenance(fs, stores, maxBytes, dirName(artifactsDir), undefined, await indexRows(fs, tables, maxBytes));
   }
 
-  /** Whether `recorded`, the fingerprint on the task's links, is what the task's plan-artifact rows hash to. */
-  fingerprint(task: string, recorded: string): FingerprintCheck {
+  /**
+   * Whether `recorded`, the fingerprint on the task's links, is what the task's plan-artifact rows hash to.
+   * A scan task is found by its scan unit's key when the caller knows it, else by its name.
+   */
+  async fingerprint(task: string, recorded: string, scanUnitKey?: string): Promise<FingerprintCheck> {
     if (this.unchecked !== undefined) return { verified: 'not-checked', reason: this.unchecked };
-    const checks = this.checks.get(task) ?? [];
+    const checks = await this.checksOf(task, scanUnitKey);
     if (checks.length === 0) return { verified: 'not-checked', reason: 'no plan-artifact row names this task or its scan unit' };
     if (checks.some((c) => c.computed === recorded && c.status !== 'mismatch')) return { verified: 'ok' };
     const computed = checks.find((c) => c.computed !== undefined)?.computed;
@@ -123,14 +129,42 @@ export class PlanProvenance {
     return { verified: 'not-checked', reason: checks[0].note ?? 'its plan-artifact row lacks an input of the fingerprint' };
   }
 
+  /** The task's fingerprint checks, from its own rows read whole and verified once. */
+  private checksOf(task: string, scanUnitKey: string | undefined): Promise<readonly IdentityCheck[]> {
+    const key = scanUnitKey ?? this.scanTaskNames().keyOf.get(task);
+    const id = `${task}\n${key ?? ''}`;
+    let found = this.verified.get(id);
+    if (found === undefined) {
+      found = (async () => {
+        const unitRow = key === undefined ? undefined : this.index.rowOfUnit.get(key);
+        const places = unitRow !== undefined ? [unitRow] : (this.index.rowsOfView.get(task) ?? []);
+        if (places.length === 0) return [];
+        const read = await readRowsAt(this.fs, places, { maxBytes: this.maxBytes });
+        const artifacts = read.rows.map((data, i) => ({ file: this.index.tableOfRow.get(read.places?.[i] ?? places[i]) ?? '', pointer: `/${i}`, data, encoding: 'json' as const }));
+        return verifyIdentities(artifacts, { scanTaskNames: this.scanTaskNames().byKey }).checks.filter((c) => FINGERPRINT_IDENTITIES.has(c.identity) && c.subject === task);
+      })();
+      this.verified.set(id, found);
+    }
+    return found;
+  }
+
+  /** Scan task names over every unit the table records, computed when a fingerprint first needs them. */
+  private scanTaskNames(): NonNullable<PlanProvenance['names']> {
+    if (this.names === undefined) {
+      const byKey = scanTaskNames([...this.index.units.keys()]);
+      this.names = { byKey, keyOf: new Map([...byKey].map(([k, name]) => [name, k])) };
+    }
+    return this.names;
+  }
+
   /** The Delta inputs a task pins: a scan task's own scan unit, a view's latest plan-artifact row's inputs. */
   async pins(task: string, scan: ScanEvidence | undefined): Promise<TaskPinState[]> {
     if (scan !== undefined) {
-      const unit = scan.scanUnitKey === undefined ? undefined : this.units.get(scan.scanUnitKey);
+      const unit = scan.scanUnitKey === undefined ? undefined : this.index.units.get(scan.scanUnitKey);
       const version = scan.version ?? unit?.deltaVersion ?? undefined;
       return [await this.pinState(scan.dataset, version, unit, scan.candidateFileCount, scan.scanUnitKey)];
     }
-    const row = this.views.get(task);
+    const row = this.index.views.get(task);
     if (row === undefined) return [];
     if (row.scanUnits.length > 0) return Promise.all(row.scanUnits.map((u) => this.pinState(u.datasetName, u.deltaVersion ?? undefined, u, undefined, u.key)));
     return Promise.all(row.deltaInputs.map((p) => this.pinState(p.datasetName, p.version ?? undefined, undefined, undefined, undefined, p.timestamp ?? undefined)));
@@ -139,7 +173,7 @@ export class PlanProvenance {
   /** The pins of every view with a plan-artifact row, for a whole-run report (`plan-lens analyze DIR`). */
   async allPins(): Promise<Array<TaskPinState & { readonly view: string }>> {
     const out: Array<TaskPinState & { readonly view: string }> = [];
-    for (const view of [...this.views.keys()].sort(compareCodePoints)) for (const pin of await this.pins(view, undefined)) out.push({ view, ...pin });
+    for (const view of [...this.index.views.keys()].sort(compareCodePoints)) for (const pin of await this.pins(view, undefined)) out.push({ view, ...pin });
     return out;
   }
 
@@ -244,4 +278,29 @@ function ancestorNamed(start: string, name: string): string | undefined {
     if (baseName(dir) === name) return dir;
   }
   return undefined;
+}
+
+/** Reads the pin columns of every plan-artifact row: each view's latest row, each scan unit, and where their rows are. */
+async function indexRows(fs: FileSystem, tables: readonly string[], maxBytes: number): Promise<PlanArtifactIndex> {
+  const views = new Map<string, ViewPlan>();
+  const units = new Map<string, ScanUnit>();
+  const rowsOfView = new Map<string, RowPlace[]>();
+  const rowOfUnit = new Map<string, RowPlace>();
+  const tableOfRow = new Map<RowPlace, string>();
+  for (const table of tables) {
+    const read = await readTableRows(fs, table, { maxBytes, columns: PIN_COLUMNS });
+    const reader = new FieldReader(table, undefined, []);
+    read.rows.forEach((row, i) => {
+      const place = read.places?.[i];
+      const view = readPlanArtifactRow(row, reader, `/rows/${i}`);
+      const known = views.get(view.viewName);
+      if (known === undefined || (view.eventTimeUnixMs ?? 0) >= (known.eventTimeUnixMs ?? 0)) views.set(view.viewName, view);
+      for (const unit of view.scanUnits) units.set(unit.key, unit);
+      if (place === undefined) return;
+      tableOfRow.set(place, table);
+      rowsOfView.set(view.viewName, [...(rowsOfView.get(view.viewName) ?? []), place]);
+      for (const unit of view.scanUnits) if (!rowOfUnit.has(unit.key)) rowOfUnit.set(unit.key, place);
+    });
+  }
+  return { views, units, rowsOfView, rowOfUnit, tableOfRow };
 }

@@ -25,6 +25,8 @@ export interface ParquetReadLimits {
   readonly limit?: number;
   /** Read only these top-level columns (absent ones are simply missing from the rows). */
   readonly columns?: readonly string[];
+  /** Start at this row (0-based): a row read again alone decodes only its row group's pages. */
+  readonly rowStart?: number;
 }
 
 function reason(e: unknown): string {
@@ -81,14 +83,17 @@ export async function readOpenedParquetObjects(opened: OpenedParquet, file: stri
   const { buffer, metadata, columns } = opened;
   const totalRows = Number(metadata.num_rows);
   const wanted = limits.columns?.filter((c) => columns.includes(c));
-  if (wanted !== undefined && wanted.length === 0) return { columns, rows: [], totalRows, issues: [] };
+  const rowStart = Math.min(limits.rowStart ?? 0, totalRows);
+  const rowEnd = limits.limit === undefined ? totalRows : Math.min(rowStart + limits.limit, totalRows);
+  // None of the columns asked for is in the file: its rows still count (a Delta read adds partition values).
+  if (wanted !== undefined && wanted.length === 0) return { columns, rows: Array.from({ length: rowEnd - rowStart }, () => ({})), totalRows, issues: [] };
   try {
     const rows = (await parquetReadObjects({
       file: buffer,
       metadata,
       columns: wanted,
-      rowStart: 0,
-      rowEnd: limits.limit === undefined ? undefined : Math.min(limits.limit, totalRows),
+      rowStart,
+      rowEnd,
     })) as Record<string, unknown>[];
     return { columns, rows: limits.limit === undefined ? rows : rows.slice(0, limits.limit), totalRows, issues: [] };
   } catch (e) {

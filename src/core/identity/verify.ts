@@ -18,7 +18,15 @@ import { SignatureCache, verifyScanTasks, verifyViewTasks } from './verifyTaskSi
 
 const OPAQUE_KINDS: readonly OpaqueKind[] = ['plan_signature', 'reduced_plan_signature', 'task_dependency_signature', 'reduced_task_dependency_signature', 'session_runtime_hash'];
 
-export function verifyIdentities(artifacts: readonly IdentityArtifact[]): VerifyResult {
+export interface VerifyOptions {
+  /**
+   * Scan task names by scan unit key over the whole table, for a caller that verifies a few of its rows:
+   * a name's length depends on every other key (the collision rule of `scanTaskNames`).
+   */
+  readonly scanTaskNames?: ReadonlyMap<string, string>;
+}
+
+export function verifyIdentities(artifacts: readonly IdentityArtifact[], options: VerifyOptions = {}): VerifyResult {
   const result = emptyResult();
   const rows: RowContext[] = [];
   const envelopes: EnvelopeContext[] = [];
@@ -33,7 +41,7 @@ export function verifyIdentities(artifacts: readonly IdentityArtifact[]): Verify
       if (ctx !== undefined) envelopes.push(ctx);
     } else if (shape.kind === 'task_graph_diagnostics') diagnostics.push(artifact);
   }
-  const names = scanTaskNames(rows.flatMap((r) => r.units.map((u) => u.unit.key)));
+  const names = options.scanTaskNames ?? scanTaskNames(rows.flatMap((r) => r.units.map((u) => u.unit.key)));
   const signatures = new SignatureCache();
   verifyScanTasks(result, rows, diagnostics, names, signatures);
   verifyViewTasks(result, rows, diagnostics, names, signatures);

@@ -3,7 +3,8 @@
  * when exact else string, bytes → base64, dates → ISO). The kind is found from the path (a directory with
  * `_delta_log`) or the file's magic bytes. For Delta, rows come from the active files of the latest
  * version in path order with partition values added as columns; deletion vectors are not applied (an
- * issue says so). It sits above `delta` and `tables` (the formats), so that neither imports the other's caller. O(bytes of the files read); reading stops once `limit` rows are collected.
+ * issue says so). It sits above `delta` and `tables` (the formats), so that neither imports the other's caller. O(bytes of the files read); reading stops once `limit` rows are collected. A reader of a few
+ * columns gets each row's place, to read chosen rows whole later (`readRowsAt`).
  */
 
 import type { FileSystem } from '../fs/fileSystem';
@@ -14,7 +15,7 @@ import { readDeltaTable, type DeltaReadOptions } from '../delta/deltaTable';
 import { deltaLogDir } from '../delta/logListing';
 import { hasArrowFileMagic, looksLikeArrowStream, readArrowIpc } from './arrowIpc';
 import { toJsonSafe } from '../columnar/jsonSafe';
-import { hasParquetMagic, readParquetObjects } from '../columnar/parquet';
+import { hasParquetMagic, openParquet, readOpenedParquetObjects, readParquetObjects } from '../columnar/parquet';
 
 export type TableKind = 'delta' | 'parquet' | 'arrow';
 
@@ -24,7 +25,16 @@ export interface TableRows {
   readonly rows: readonly { [column: string]: JsonValue }[];
   /** Rows available in the source, when known without reading them all. */
   readonly totalRows?: number;
+  /** Where each row is (Delta and Parquet), so that a reader of a few columns can read a row again whole. */
+  readonly places?: readonly RowPlace[];
   readonly issues: PlanIssue[];
+}
+
+/** A row's Parquet data file and its index there, with the Delta partition values its file adds. */
+export interface RowPlace {
+  readonly file: string;
+  readonly row: number;
+  readonly partitionValues?: Readonly<Record<string, string | null>>;
 }
 
 export interface TableRowsOptions {
@@ -32,6 +42,8 @@ export interface TableRowsOptions {
   readonly maxBytes?: number;
   /** For Delta tables: time travel. */
   readonly delta?: Pick<DeltaReadOptions, 'version' | 'timestamp'>;
+  /** Delta and Parquet: read only these columns (Arrow files are read whole). */
+  readonly columns?: readonly string[];
 }
 
 function safeRow(row: Record<string, unknown>): { [column: string]: JsonValue } {
@@ -63,21 +75,56 @@ async function readDeltaRows(fs: FileSystem, path: string, limit: number, option
     issues.push(issue('warning', 'delta-deletion-vectors', 'some files have deletion vectors, which are not applied: deleted rows are shown', { file: path }));
   }
   const rows: { [column: string]: JsonValue }[] = [];
+  const places: RowPlace[] = [];
   for (const f of snap.files) {
     if (rows.length >= limit) break;
     const file = dataFilePath(path, f.path);
     const read = await readBytes(fs, file, maxBytes);
     issues.push(...read.issues);
     if (read.bytes === undefined) continue;
-    const parquet = await readParquetObjects(read.bytes, file, { limit: limit - rows.length });
+    const parquet = await readParquetObjects(read.bytes, file, { limit: limit - rows.length, ...(options.columns === undefined ? {} : { columns: options.columns }) });
     issues.push(...parquet.issues);
-    for (const r of parquet.rows) {
-      const row = safeRow(r);
-      for (const c of partitionColumns) row[c] = f.partitionValues[c] ?? null;
-      rows.push(row);
+    parquet.rows.forEach((r, index) => {
+      rows.push(withPartitionValues(safeRow(r), f.partitionValues, partitionColumns));
+      places.push({ file, row: index, ...(partitionColumns.length === 0 ? {} : { partitionValues: f.partitionValues }) });
+    });
+  }
+  return { kind: 'delta', columns, rows, places, issues };
+}
+
+function withPartitionValues(row: { [column: string]: JsonValue }, values: Readonly<Record<string, string | null>> | undefined, partitionColumns: readonly string[]): { [column: string]: JsonValue } {
+  for (const c of partitionColumns) row[c] = values?.[c] ?? null;
+  return row;
+}
+
+/**
+ * Whole rows at places an earlier read (of a few columns) gave, in the order asked; each file is read
+ * once. A row decodes only its row group, so a few rows of a large table cost a fraction of reading it.
+ */
+export async function readRowsAt(fs: FileSystem, places: readonly RowPlace[], options: Pick<TableRowsOptions, 'maxBytes'> = {}): Promise<TableRows> {
+  const issues: PlanIssue[] = [];
+  const byFile = new Map<string, number[]>();
+  places.forEach((p, i) => byFile.set(p.file, [...(byFile.get(p.file) ?? []), i]));
+  const rows: ({ [column: string]: JsonValue } | undefined)[] = places.map(() => undefined);
+  for (const [file, wanted] of byFile) {
+    const read = await readBytes(fs, file, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);
+    issues.push(...read.issues);
+    if (read.bytes === undefined) continue;
+    const opened = openParquet(read.bytes, file);
+    if ('issues' in opened) {
+      issues.push(...opened.issues);
+      continue;
+    }
+    for (const i of wanted) {
+      const place = places[i];
+      const parquet = await readOpenedParquetObjects(opened, file, { rowStart: place.row, limit: 1 });
+      issues.push(...parquet.issues);
+      const row = parquet.rows[0];
+      if (row !== undefined) rows[i] = withPartitionValues(safeRow(row), place.partitionValues, Object.keys(place.partitionValues ?? {}));
     }
   }
-  return { kind: 'delta', columns, rows, issues };
+  const found = rows.flatMap((row, i) => (row === undefined ? [] : [{ row, place: places[i] }]));
+  return { columns: [...new Set(found.flatMap((f) => Object.keys(f.row)))], rows: found.map((f) => f.row), places: found.map((f) => f.place), issues };
 }
 
 export async function readTableRows(fs: FileSystem, path: string, options: TableRowsOptions = {}): Promise<TableRows> {
@@ -87,8 +134,8 @@ export async function readTableRows(fs: FileSystem, path: string, options: Table
   if (read.bytes === undefined) return { columns: [], rows: [], issues: read.issues };
   const bytes = read.bytes;
   if (hasParquetMagic(bytes)) {
-    const p = await readParquetObjects(bytes, path, { limit });
-    return { kind: 'parquet', columns: p.columns, rows: p.rows.map(safeRow), totalRows: p.totalRows, issues: p.issues };
+    const p = await readParquetObjects(bytes, path, { limit, ...(options.columns === undefined ? {} : { columns: options.columns }) });
+    return { kind: 'parquet', columns: p.columns, rows: p.rows.map(safeRow), totalRows: p.totalRows, places: p.rows.map((_, row) => ({ file: path, row })), issues: p.issues };
   }
   // Arrow streams have no magic of their own (pre-1.0 ones not even the continuation marker): anything
   // that is not Parquet is tried as Arrow, and a failure says what the file is not.

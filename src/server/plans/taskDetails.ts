@@ -36,7 +36,7 @@ export async function taskDetailsOf(session: PlanSession, task: string): Promise
   const provenance = await session.provenance();
   const [fingerprint] = fingerprints;
   const check: FingerprintCheck | undefined =
-    fingerprint === undefined ? undefined : fingerprints.size > 1 ? { verified: 'not-checked', reason: `its links record ${fingerprints.size} different fingerprints` } : (provenance?.fingerprint(task, fingerprint) ?? { verified: 'not-checked', reason: 'the plan is not a file in a workspace' });
+    fingerprint === undefined ? undefined : fingerprints.size > 1 ? { verified: 'not-checked', reason: `its links record ${fingerprints.size} different fingerprints` } : ((await provenance?.fingerprint(task, fingerprint, scan?.scanUnitKey)) ?? { verified: 'not-checked', reason: 'the plan is not a file in a workspace' });
   const deltaPins: readonly TaskPinState[] = provenance === undefined ? (scan === undefined ? [] : [unresolvedPin(scan)]) : await provenance.pins(task, scan);
   const step = analysis.criticalPath.tasks.indexOf(task);
   const cache = session.context?.cache?.nodes.get(task);
