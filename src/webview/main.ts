@@ -8,6 +8,7 @@ import { decodeGraphArrays, TaskFlag, type GraphMeta } from '../protocol/graphPa
 import type { GraphViewRequest, GraphViewUpdate } from '../protocol/graphView';
 import { GraphCanvas } from './render/graphCanvas';
 import type { Layers } from './render/drawScene';
+import { MAX_REFINE_NODES } from './layout/refineTypes';
 import { LayoutRefinement } from './render/layoutRefinement';
 import { graphToSvg } from './panels/svgExport';
 import type { PlanView } from './panels/planView';
@@ -142,7 +143,9 @@ function drawView(view: PlanView, camera: 'open' | 'keep', around?: number): voi
   canvasElement.setAttribute('aria-label', describePlan(plan));
   const described = views.describe();
   viewLine.hidden = described === undefined;
-  viewText.textContent = described ?? '';
+  // A focus on a hub can still hold thousands of tasks: say why it is not laid out by ELK, and what helps.
+  const tooBig = plan.taskCount > MAX_REFINE_NODES ? ` ELK lays out at most ${MAX_REFINE_NODES.toLocaleString('en-US')} tasks, so these keep the generation layout: fewer hops, one direction or collapsed generations bring it under.` : '';
+  viewText.textContent = described === undefined ? '' : described + tooBig;
   showWhole.hidden = focus === undefined;
   expandAll.hidden = views.spec.collapsed.size === 0;
 }
@@ -291,6 +294,11 @@ element('export-png', 'button').addEventListener('click', () => {
     if (png === undefined) setLine(statusLine, 'Nothing to export.');
     else vscode.postMessage({ type: 'export', format: 'png', data: png.data });
   });
+});
+const minimapSwitch = element('show-minimap', 'input');
+minimapSwitch.addEventListener('change', () => {
+  graph.minimapWanted = minimapSwitch.checked;
+  graph.redraw();
 });
 for (const key of Object.keys(layerSwitches) as (keyof Layers)[]) {
   layerSwitches[key].addEventListener('change', () => {

@@ -39,7 +39,7 @@ interface PlanTask {
 }
 
 /** Python's json.dumps of a list of strings, with its default ", " separator and ASCII escaping. */
-function pyList(items: readonly string[]): string {
+export function pyList(items: readonly string[]): string {
   return '[' + items.map((s) => JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'))).join(', ') + ']';
 }
 
@@ -125,5 +125,27 @@ export function randomNodeLinkText(options: RandomPlanOptions): string {
     const filled = fill === undefined ? {} : filledLinkFields(links.length, 'produces', fill);
     links.push({ source: taskId.get(i), target: evidenceId.get(t.name), id: links.length, data: { inferred: 'true', kind: 'produces', name: t.name, plan_fingerprint: '', required_columns: '[]', required_metadata: '[]', required_types: '[]', ...filled } });
   }
+  return JSON.stringify({ directed: true, multigraph: false, attrs: { label: 'relspec' }, nodes, links });
+}
+
+/**
+ * A hub: one scan whose output `views` views read, and a lone scan nothing reads. A focus on the hub holds
+ * every view, so it stands for the hub scans of large plans that feed thousands of tasks.
+ */
+export function hubNodeLinkText(views: number): string {
+  const names = ['hub_scan', ...Array.from({ length: views }, (_, i) => `view_${String(i).padStart(5, '0')}`), 'lone_scan'];
+  const nodes: unknown[] = names.map((name, id) => ({ id, data: { kind: 'evidence', name } }));
+  const links: unknown[] = [];
+  const link = (source: number, target: number, kind: string, name: string): void => {
+    links.push({ source, target, id: links.length, data: { inferred: 'true', kind, name, plan_fingerprint: '', required_columns: '[]', required_metadata: '[]', required_types: '[]' } });
+  };
+  names.forEach((name, i) => {
+    const id = names.length + i;
+    const scan = name.endsWith('_scan');
+    const sources = scan ? [] : ['hub_scan'];
+    nodes.push({ id, data: { inputs: pyList(sources), kind: 'task', name, output: name, priority: scan ? '10' : '100', sources: pyList(sources), task_kind: scan ? 'scan' : 'view' } });
+    if (!scan) link(0, id, 'requires', 'hub_scan');
+    link(id, i, 'produces', name);
+  });
   return JSON.stringify({ directed: true, multigraph: false, attrs: { label: 'relspec' }, nodes, links });
 }

@@ -45,6 +45,26 @@ suite('Plan graph renderer (Chromium, webview CSP)', function () {
     assert.match(label ?? '', new RegExp(`${sample.meta.taskCount} tasks, ${sample.meta.edgeCount} dependencies in ${sample.meta.generationCount} generations; critical path of ${sampleArrays.criticalPath.length} tasks`));
   });
 
+  test('in a narrow panel the minimap keeps to a corner (at most 22% of each side, boxes stay visible), and its switch hides it', async () => {
+    await page.page.setViewportSize({ width: 465, height: 700 });
+    await page.postGraph(sample);
+    await page.settledLayout();
+    await page.nextFrame();
+    assert.equal((await page.state()).minimap, 'true');
+    const stage = await page.page.locator('#stage').boundingBox();
+    const minimap = await page.page.locator('#minimap').boundingBox();
+    assert.ok(stage !== null && minimap !== null);
+    // The picture's side is at least 48 px however small the panel; its border adds 2.
+    assert.ok(minimap.width <= Math.max(48, stage.width * 0.22) + 2 && minimap.height <= Math.max(48, stage.height * 0.22) + 2, `minimap ${minimap.width}×${minimap.height} in a ${stage.width}×${stage.height} stage`);
+    await page.page.locator('#show-minimap').uncheck();
+    await page.nextFrame();
+    assert.equal((await page.state()).minimap, 'false');
+    assert.equal(await page.page.locator('#minimap').isVisible(), false);
+    await page.page.locator('#show-minimap').check();
+    await page.nextFrame();
+    assert.equal((await page.state()).minimap, 'true');
+  });
+
   test('stepping with ▶, ] and n selects along the critical path, says it in the live region and reveals each task in the plan file', async () => {
     await page.postGraph(sample);
     const path = [...sampleArrays.criticalPath].map((t) => sampleArrays.names[t]);

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { decodeGraphArrays } from '../../src/protocol/graphPayload';
 import type { GraphPage} from './renderer/graphPage';
 import { useGraphPages } from './renderer/graphPage';
-import { randomPayload, samplePayload } from './renderer/payloads';
+import { hubPayload, randomPayload, samplePayload } from './renderer/payloads';
 
 suite('Plan graph views: focus, collapsed generations, PNG (Chromium, webview CSP)', function () {
   let page: GraphPage;
@@ -46,6 +46,22 @@ suite('Plan graph views: focus, collapsed generations, PNG (Chromium, webview CS
     await page.page.click('#show-whole');
     await page.nextFrame();
     assert.equal((await page.state()).viewTasks, '10000');
+  });
+
+  test("f on a scan read by 2,100 views keeps the generation layout and says why (over ELK's 2,000) and what brings it under", async function () {
+    this.timeout(120_000);
+    await page.postGraph(hubPayload(2_100));
+    await page.page.locator('#graph').focus();
+    await page.page.keyboard.press(']');
+    await page.nextFrame();
+    assert.equal((await page.state()).selected, 'hub_scan');
+    // Two hops downstream from the hub reach every view: 2,101 of the plan's 2,102 tasks.
+    await page.page.keyboard.press('f');
+    await page.nextFrame();
+    const state = await page.state();
+    assert.equal(state.viewTasks, '2101');
+    assert.equal(state.layout, 'generations');
+    assert.match((await page.page.locator('#view-text').textContent()) ?? '', /^Showing 2,101 of 2,102 tasks one by one: focused on hub_scan \(2 hops up- and downstream\)\. ELK lays out at most 2,000 tasks, so these keep the generation layout: fewer hops, one direction or collapsed generations bring it under\.$/);
   });
 
   test('Collapse all draws a box per generation; stepping selects the box holding the critical task; c and a click open boxes', async () => {

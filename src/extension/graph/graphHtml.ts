@@ -46,6 +46,7 @@ export function graphPage(parts: GraphPageParts): string {
 <label><input type="checkbox" id="layer-drift" checked> drift</label>
 <label><input type="checkbox" id="layer-cache" checked> cache status</label>
 <label><input type="checkbox" id="layer-comparison" checked> comparison</label>
+<label title="The whole plan in a corner, with the part on screen outlined (shown while the view does not hold the whole plan)"><input type="checkbox" id="show-minimap" checked> minimap</label>
 </div>
 <span class="legend"><span class="scan">scan</span><span class="view">view</span><span class="critical">critical path</span><span class="added">added</span><span class="cost">cost changed</span><span class="not-run">not run</span></span>
 </header>

@@ -116,6 +116,8 @@ export function createDetailsPanel(doc: Document, options: DetailsPanelOptions):
 function sections(doc: Document, d: TaskDetails, options: DetailsPanelOptions): HTMLElement[] {
   const self = options.taskOf(d.name);
   const out: HTMLElement[] = [facts(doc, d)];
+  const why = slackNote(d);
+  if (why !== undefined) out.push(note(doc, why));
   if (self >= 0) out.push(actions(doc, self, options));
   out.push(fingerprint(doc, d));
   out.push(section(doc, 'Inputs', d.inputs.length === 0 ? [note(doc, 'None recorded.')] : d.inputs.map((e) => evidence(doc, e))));
@@ -141,22 +143,40 @@ function section(doc: Document, heading: string, content: readonly Node[]): HTML
   return el(doc, 'section', { className: 'pl-details-section' }, [el(doc, 'h3', { text: heading }), ...content]);
 }
 
-function costOrigin(d: TaskDetails): string {
-  if (d.costFrom === 'recorded') return d.costSource.kind === 'recorded' ? `recorded in ${d.costSource.file}` : 'recorded by the run';
-  const fallback = d.costSource.kind === 'recorded' ? `; ${d.costSource.file} has no cost for it` : '';
-  return `max(priority, 1), priority ${displayNumber(d.priority)}${fallback}`;
+/** Where the cost came from, naming the schedule file by its name (the panel is narrow); its path is the tooltip. */
+function cost(doc: Document, d: TaskDetails): HTMLElement {
+  const file = d.costSource.kind === 'recorded' ? d.costSource.file : undefined;
+  const name = file?.split(/[\\/]/).pop();
+  const origin = d.costFrom === 'recorded' ? (name === undefined ? 'recorded by the run' : `recorded in ${name}`) : `max(priority, 1), priority ${displayNumber(d.priority)}${name === undefined ? '' : `; ${name} has no cost for it`}`;
+  return el(doc, 'span', { text: `${displayNumber(d.cost)} (${origin})`, ...(file === undefined ? {} : { attrs: { title: file } }) });
+}
+
+/** A cache reason usually repeats its status ("hit" / "cache hit: …"): say it once. */
+function cacheText(status: string, reason: string): string {
+  if (reason === '') return status;
+  return reason.toLowerCase().includes(status.toLowerCase()) ? reason : `${status}: ${reason}`;
+}
+
+/**
+ * The pipeline's critical path length leaves out its first task's cost (rustworkx weighs an edge by its
+ * target, artifact-formats.md §3.2) while slack counts every cost: a first task can be on the path with
+ * slack when another start task costs more. Said where it shows, so it does not read as a bug.
+ */
+function slackNote(d: TaskDetails): string | undefined {
+  if (d.criticalStep !== 1 || d.slack === undefined || d.slack <= 0) return undefined;
+  return `On the critical path with slack ${displayNumber(d.slack)}: the pipeline measures the path without its first task's cost (rustworkx weighs each edge by its target), so a path from a costlier start task is as long; slack counts that cost.`;
 }
 
 function facts(doc: Document, d: TaskDetails): HTMLElement {
-  const rows: Array<[string, string]> = [
+  const rows: Array<[string, string | Node]> = [
     ['Kind', d.kind],
     ['Generation', String(d.generation)],
-    ['Cost', `${displayNumber(d.cost)} (${costOrigin(d)})`],
+    ['Cost', cost(doc, d)],
   ];
   if (d.bottomLevel !== undefined) rows.push(['Bottom level', displayNumber(d.bottomLevel)]);
   if (d.slack !== undefined) rows.push(['Slack', displayNumber(d.slack)]);
   rows.push(['Critical path', d.criticalStep !== undefined ? `step ${d.criticalStep} of ${d.criticalPathTasks}` : 'not on it']);
-  if (d.cache !== undefined) rows.push(['Cache', d.cache.reason === '' ? d.cache.status : `${d.cache.status}: ${d.cache.reason}`]);
+  if (d.cache !== undefined) rows.push(['Cache', cacheText(d.cache.status, d.cache.reason)]);
   if (d.drift !== undefined) rows.push(['Drift', d.drift === 'admitted' ? 'admitted by the run' : 'planned, never admitted in this run']);
   return pairs(doc, rows);
 }

@@ -78,6 +78,8 @@ export class GraphCanvas {
   private minimapStale = true;
   private frames = 0;
   readonly layers: Layers = { critical: true, drift: true, cache: true, comparison: true };
+  /** The user's switch; the minimap shows only when it is on and the view does not show the whole plan. */
+  minimapWanted = true;
   private marks: TaskMarks | undefined;
   /** The camera as last reported (or set from outside), so that only real moves are reported. */
   private reportedView: CameraView = { scale: 1, tx: 0, ty: 0 };
@@ -358,10 +360,10 @@ export class GraphCanvas {
     this.ctx.setTransform(this.dpr, 0, 0, this.dpr, 0, 0);
     this.labels.setFontFamily(this.palette.fontFamily);
     const stats = drawScene(this.ctx, { graph, geometry, groups: this.groups, camera: this.camera, view: this.view, palette: this.palette, labels: this.labels, layers: this.layers, selected: this.selected, hovered: this.hovered, scratch: this.scratch, ...(this.marks === undefined ? {} : { marks: this.marks }) });
-    const showMinimap = graph.taskCount > 0 && !this.camera.shows(geometry.bounds, this.view);
+    const showMinimap = this.minimapWanted && graph.taskCount > 0 && !this.camera.shows(geometry.bounds, this.view);
     this.elements.minimap.hidden = !showMinimap;
     if (showMinimap) {
-      if (this.minimapStale) this.minimap.paint(graph, geometry, this.groups, this.palette, this.dpr);
+      if (this.minimapStale) this.minimap.paint(graph, geometry, this.groups, this.palette, this.dpr, this.view);
       this.minimapStale = false;
       this.minimap.draw(this.camera.visible(this.view), this.dpr);
     }

@@ -5,9 +5,9 @@
  * order is the task index (names are sorted), so two runs of the same plan get the same picture. The
  * refiner caches results by the reduced signature.
  *
- * Only plans of at most MAX_REFINE_NODES tasks are refined today. A larger plan keeps the generation
- * layout; refining its focused neighbourhood needs a focus view that draws only that neighbourhood
- * (the k-hop focus of src/webview/panels), which would call `refine` with that subset.
+ * Only views of at most MAX_REFINE_NODES tasks are refined. A larger plan keeps the generation layout;
+ * a focus or collapsed generations (src/webview/panels/planView.ts) make a smaller view of it, and that
+ * view is what gets refined.
  */
 
 import { ElkRefiner, MAX_REFINE_NODES, RefineCancelled, type RefineInput, type RefineJob } from '../layout/elkLayout';

@@ -6,7 +6,7 @@
  * are stretched to stay usable, so x and y have their own scales here.
  */
 
-import type { Rect } from './camera';
+import type { Rect, ViewSize } from './camera';
 import type { OverviewGroup } from './overview';
 import type { Palette } from './palette';
 import type { PlanGeometry, PlanGraph } from './planGraph';
@@ -14,6 +14,8 @@ import type { PlanGeometry, PlanGraph } from './planGraph';
 const MAX_WIDTH = 200;
 const MAX_HEIGHT = 150;
 const MIN_SIDE = 48;
+/** The picture takes at most this share of the view's width and height, so that a narrow pane (the editor's side column, a comparison pane) keeps its boxes visible. */
+const MAX_SHARE = 0.22;
 /** Up to this many tasks the picture has a mark per task; beyond, a box per generation and kind. */
 const TASK_MARKS_UP_TO = 5_000;
 
@@ -49,16 +51,18 @@ export class Minimap {
     canvas.addEventListener('pointercancel', stop);
   }
 
-  /** Draws the plan's picture; call when the plan, its positions, the theme or the pixel ratio change. */
-  paint(graph: PlanGraph, geometry: PlanGeometry, groups: readonly OverviewGroup[], palette: Palette, dpr: number): void {
+  /** Draws the plan's picture; call when the plan, its positions, the theme, the view's size or the pixel ratio change. */
+  paint(graph: PlanGraph, geometry: PlanGeometry, groups: readonly OverviewGroup[], palette: Palette, dpr: number, view: ViewSize): void {
     this.palette = palette;
     const b = geometry.bounds;
     this.bounds = b;
     const w = b.maxX - b.minX;
     const h = b.maxY - b.minY;
-    const s = Math.min(MAX_WIDTH / w, MAX_HEIGHT / h);
-    this.width = Math.round(Math.min(Math.max(w * s, MIN_SIDE), MAX_WIDTH));
-    this.height = Math.round(Math.min(Math.max(h * s, MIN_SIDE), MAX_HEIGHT));
+    const maxWidth = Math.max(MIN_SIDE, Math.min(MAX_WIDTH, view.width * MAX_SHARE));
+    const maxHeight = Math.max(MIN_SIDE, Math.min(MAX_HEIGHT, view.height * MAX_SHARE));
+    const s = Math.min(maxWidth / w, maxHeight / h);
+    this.width = Math.round(Math.min(Math.max(w * s, MIN_SIDE), maxWidth));
+    this.height = Math.round(Math.min(Math.max(h * s, MIN_SIDE), maxHeight));
     for (const c of [this.canvas, this.picture]) {
       c.width = Math.round(this.width * dpr);
       c.height = Math.round(this.height * dpr);

@@ -83,7 +83,8 @@ suite('panels: details panel (fake DOM)', () => {
     assert.equal(root.byClass('pl-details-title')[0].textContent, scanTask.name);
     assert.equal(fact(root, 'Kind'), 'scan');
     assert.equal(fact(root, 'Generation'), '0');
-    assert.equal(fact(root, 'Cost'), '371.5 (recorded in .artifacts/diagnostics/run/plan_schedule_v1.json)');
+    assert.equal(fact(root, 'Cost'), '371.5 (recorded in plan_schedule_v1.json)');
+    assert.equal(root.byTag('dd')[2].children[0]?.title, '.artifacts/diagnostics/run/plan_schedule_v1.json', 'the schedule file by name, its path on hover');
     assert.equal(fact(root, 'Bottom level'), '2414.6');
     assert.equal(fact(root, 'Slack'), '228.8');
     assert.equal(fact(root, 'Critical path'), 'step 1 of 8');
@@ -116,6 +117,21 @@ suite('panels: details panel (fake DOM)', () => {
     assert.equal(fact(root, 'Bottom level'), undefined);
     assert.match(root.byClass('pl-details-verify')[0].textContent, /does not match.*plan changed/);
     assert.match(root.textContent, /ev<b>/);
+  });
+
+  test('a first critical task with slack says why (the path leaves out its first cost); a cache reason that repeats its status says it once', () => {
+    const { panel, root } = setUp();
+    const why = /On the critical path with slack 228\.8: the pipeline measures the path without its first task's cost/;
+    panel.show(scanTask);
+    assert.match(root.textContent, why);
+    for (const other of [{ ...scanTask, slack: 0 }, { ...scanTask, criticalStep: 2 }, { ...scanTask, criticalStep: undefined }]) {
+      panel.show(other);
+      assert.doesNotMatch(root.textContent, /On the critical path with slack/);
+    }
+    panel.show({ ...scanTask, cache: { status: 'hit', reason: 'cache hit: identical cache_key already in the metadata store' } });
+    assert.equal(fact(root, 'Cache'), 'cache hit: identical cache_key already in the metadata store');
+    panel.show({ ...scanTask, cache: { status: 'executed', reason: '' } });
+    assert.equal(fact(root, 'Cache'), 'executed');
   });
 
   test('upstream and downstream names are links that select the task; names not in the drawn plan are plain text', () => {

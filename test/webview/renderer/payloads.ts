@@ -12,7 +12,7 @@ import { analyzeNodeLinkGraph } from '../../../src/core/analysis/analyzePlan';
 import { readNodeLinkText } from '../../../src/core/readers/nodeLink';
 import { decodeGraphArrays, encodeGraphArrays } from '../../../src/protocol/graphPayload';
 import { graphPayloadOf, type GraphPayload } from '../../../src/server/graph/graphPayloadOf';
-import { randomNodeLinkText } from '../../support/randomPlans';
+import { hubNodeLinkText, randomNodeLinkText } from '../../support/randomPlans';
 import { repoRoot } from '../../support/corpus';
 
 const sampleRun = path.join(repoRoot, 'examples', 'workspace', '.artifacts', 'diagnostics', '019c03dd-7755-774b-95f8-ecf61ecd55af');
@@ -59,4 +59,12 @@ function renamedFirstCritical(payload: GraphPayload, name: string): GraphPayload
   names[arrays.criticalPath[0]] = name;
   const { buffer, sections, byteLength } = encodeGraphArrays({ ...arrays, names });
   return { meta: { ...payload.meta, sections, byteLength }, buffer };
+}
+
+/** A scan read by `views` views (hubNodeLinkText), as the server would send it. */
+export function hubPayload(views: number): GraphPayload {
+  const text = hubNodeLinkText(views);
+  const read = readNodeLinkText(text, 'hub.json');
+  if (read.graph === undefined) throw new Error('the hub plan did not read');
+  return graphPayloadOf({ title: 'hub.json', graph: read.graph, analysis: analyzeNodeLinkGraph(read.graph, read.issues, {}, text), costSource: { kind: 'priority' } });
 }
