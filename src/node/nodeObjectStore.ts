@@ -4,9 +4,11 @@
  * a purely local run never loads credentials; immutable log files are cached by address and ETag.
  */
 
+import * as path from 'node:path';
 import { cachedStore } from '../core/objectStore/cachedStore';
 import { fileSystemStore } from '../core/objectStore/fileSystemStore';
 import type { GetOptions, ListOptions, ObjectStore } from '../core/objectStore/objectStore';
+import { isRemoteAddress } from '../core/objectStore/objectUri';
 import { routedStore } from '../core/objectStore/routedStore';
 import { nodeFileSystem } from './nodeFileSystem';
 import { S3ObjectStore, type S3StoreSettings } from './s3ObjectStore';
@@ -30,6 +32,19 @@ export function s3SettingsOf(value: unknown): S3StoreSettings {
     ...(profile !== undefined ? { profile } : {}),
     ...(typeof v.forcePathStyle === 'boolean' ? { forcePathStyle: v.forcePathStyle } : {}),
   };
+}
+
+/**
+ * The editor's `planLens.objectStore.dataRoot`: an `s3://` (or other remote) prefix or an absolute local
+ * path, without a trailing slash; anything else (empty, a relative path, which would be relative to the
+ * server's working directory) is no data root.
+ */
+export function dataRootOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const root = (value as Record<string, unknown>).dataRoot;
+  if (typeof root !== 'string') return undefined;
+  const trimmed = root.trim().replace(/(?<!:\/)\/+$/, '');
+  return isRemoteAddress(trimmed) || path.isAbsolute(trimmed) ? trimmed : undefined;
 }
 
 /** The S3 store for `s3://` addresses, made on first use. */

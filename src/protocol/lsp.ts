@@ -7,7 +7,7 @@
 import { RequestType } from 'vscode-languageserver-protocol';
 import type { CompareParams, CompareResult } from './compare';
 import type { GraphViewParams, GraphViewResult, SummaryParams, SummaryResult, TaskAtParams, TaskAtResult, TaskDetails, TaskParams, TextRange } from './planRequests';
-import type { CacheNodesParams, CacheNodesResult, CacheRunsResult, CriticalPathParams, CriticalPathResult, DeltaPinsResult, DeltaScanUnitsParams, DeltaScanUnitsResult, RunsResult, TreeScope } from './trees';
+import type { CacheNodesParams, CacheNodesResult, CacheRunsResult, CriticalPathParams, CriticalPathResult, DeltaPinsParams, DeltaPinsResult, DeltaScanUnitsParams, DeltaScanUnitsResult, RunsResult, TreeScope } from './trees';
 
 export const graphViewRequest = new RequestType<GraphViewParams, GraphViewResult, void>('planLens/graphView');
 export const taskDetailsRequest = new RequestType<TaskParams, TaskDetails | null, void>('planLens/taskDetails');
@@ -17,7 +17,7 @@ export const summaryRequest = new RequestType<SummaryParams, SummaryResult, void
 
 // The tree views (types in `trees.ts`).
 export const runsRequest = new RequestType<TreeScope, RunsResult, void>('planLens/runs');
-export const deltaPinsRequest = new RequestType<TreeScope, DeltaPinsResult, void>('planLens/deltaPins');
+export const deltaPinsRequest = new RequestType<DeltaPinsParams, DeltaPinsResult, void>('planLens/deltaPins');
 export const deltaScanUnitsRequest = new RequestType<DeltaScanUnitsParams, DeltaScanUnitsResult, void>('planLens/deltaScanUnits');
 export const cacheRunsRequest = new RequestType<TreeScope, CacheRunsResult, void>('planLens/cacheRuns');
 export const cacheNodesRequest = new RequestType<CacheNodesParams, CacheNodesResult, void>('planLens/cacheNodes');

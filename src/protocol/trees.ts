@@ -8,7 +8,7 @@
  * folder holding it, for labels.
  */
 
-import type { PinStateKind } from '../core/analysis/deltaPinsIndex';
+import type { PinStateKind as CheckedPinState } from '../core/analysis/deltaPinsIndex';
 import type { CostSource } from './graphPayload';
 
 /**
@@ -90,7 +90,20 @@ export interface RunsResult {
   readonly issues: readonly string[];
 }
 
-export type { PinStateKind };
+/**
+ * A pin's state (deltaPinsIndex.ts), or `reading` while its table has not been read yet: the answer to
+ * `DeltaPinsParams.states: false`.
+ */
+export type PinStateKind = CheckedPinState | 'reading';
+
+export interface DeltaPinsParams extends TreeScope {
+  /**
+   * False: answer at once from the catalog, each pin whose table has not been read yet `reading` (its
+   * `state` says where), so the view shows its pins while a table in a bucket is read; then ask again
+   * without it. Absent or true: every pin's state, read first when need be.
+   */
+  readonly states?: boolean;
+}
 
 export interface DeltaPinItem {
   /** Stable id of the pin in this answer, asked for with `DeltaScanUnitsParams`. */
@@ -99,7 +112,7 @@ export interface DeltaPinItem {
   readonly version?: number;
   readonly timestamp?: string;
   readonly stateKind: PinStateKind;
-  /** In words (planProvenance.ts): "current", "stale: 1 version behind (…)", "files vacuumed: …", … */
+  /** In words (planProvenance.ts): "current", "stale: 1 version behind (…)", "files vacuumed: …", "reading s3://…", … */
   readonly state: string;
   /** The runs and views that pin it. */
   readonly runs: readonly string[];
@@ -124,9 +137,12 @@ export interface DeltaScanUnitsParams extends TreeScope {
 
 export interface CandidateFileItem {
   readonly path: string;
+  /** The local file's URI (none for a file in a bucket). */
   readonly uri?: string;
   readonly present: boolean;
   readonly size?: number;
+  /** Why presence could not be checked (the store's words: access denied, no credentials, …); `present` is then false. */
+  readonly unchecked?: string;
 }
 
 export interface ScanUnitItem {

@@ -4,12 +4,13 @@
  * (`.artifacts/datafusion_plan_artifacts_v*`, artifact-formats.md §5.2), and the state of the Delta inputs
  * it pins (current, stale, files vacuumed) against the tables its scan units' data files live in. The
  * columns pins need are read once per plan; a task's own rows are read whole and verified when its details
- * first ask, and each pin is resolved once.
+ * first ask, and each pin is resolved once, shared by every request that asks for it (sharedWork.ts: a
+ * request that is cancelled stops waiting; the read stops only when every request waiting for it did).
  */
 
 import { FieldReader } from '../artifacts/fields';
 import { readPlanArtifactRow } from '../artifacts/planArtifactRow';
-import { resolvePins, type PinResolution, type PinState } from '../delta/pins';
+import { existingObjects, resolvePins, type PinResolution, type PinState } from '../delta/pins';
 import { baseName, dirName, joinPath, type FileSystem } from '../fs/fileSystem';
 import type { IdentityCheck } from '../identity/checks';
 import { verifyIdentities } from '../identity/verify';
@@ -18,9 +19,10 @@ import type { ScanUnit, ViewPlan } from '../model/planModel';
 import { readRowsAt, readTableRows, type RowPlace } from '../tables/readTableRows';
 import { compareCodePoints } from '../text/compareCodePoints';
 import { fileSystemStore } from '../objectStore/fileSystemStore';
-import type { CancelSignal, ObjectStore } from '../objectStore/objectStore';
+import type { CancelSignal, ObjectInfo, ObjectStore } from '../objectStore/objectStore';
 import { isRemoteAddress } from '../objectStore/objectUri';
 import { routedStore } from '../objectStore/routedStore';
+import { SharedWork } from '../objectStore/sharedWork';
 
 /** How pins on tables in object storage are read; without `s3`, such a pin says no store is configured. */
 export interface ProvenanceStores {
@@ -30,7 +32,23 @@ export interface ProvenanceStores {
    * when not beside `.artifacts`: e.g. `s3://bucket/warehouse` for a run whose tables are in a bucket.
    */
   readonly dataRoot?: string;
+}
+
+/** What one request asks with: its own signal, since a provenance is cached and shared by many requests. */
+export interface ProvenanceRequest {
+  /**
+   * Stops this caller's wait (an `ObjectStoreError` of kind `cancelled`, sharedWork.ts); a read that other
+   * callers still wait for goes on.
+   */
   readonly signal?: CancelSignal;
+}
+
+/** A scan unit's candidate file: where it is (under the data root when relative) and, when there, its size. */
+export interface CandidateObject {
+  readonly path: string;
+  readonly address: string;
+  /** Undefined when nothing is at the address. */
+  readonly object?: ObjectInfo;
 }
 
 export interface FingerprintCheck {
@@ -64,6 +82,8 @@ export interface TaskPinState {
 }
 
 const PLAN_ARTIFACT_TABLE = /^datafusion_plan_artifacts_v\d+$/;
+/** A file of a Delta table (its log or a data file) or of the plan-artifacts table: what a provenance reads. */
+const PROVENANCE_INPUT = /[\\/]_delta_log[\\/]|\.parquet$|datafusion_plan_artifacts/;
 const FINGERPRINT_IDENTITIES: ReadonlySet<IdentityCheck['identity']> = new Set(['plan_fingerprint', 'scan_task_fingerprint']);
 /** How far up from the run folder the workspace's `.artifacts` folder is looked for. */
 const ANCESTOR_LEVELS = 6;
@@ -85,8 +105,35 @@ interface PlanArtifactIndex {
   readonly tableOfRow: ReadonlyMap<RowPlace, string>;
 }
 
+const EMPTY_INDEX: PlanArtifactIndex = { views: new Map(), units: new Map(), rowsOfView: new Map(), rowOfUnit: new Map(), tableOfRow: new Map() };
+
+/** A pin as the provenance resolves it: the table's dataset, the pinned version, and where its candidate files are. */
+interface PinTarget {
+  readonly dataset: string;
+  readonly version?: number;
+  readonly timestamp?: string;
+  readonly unit?: ScanUnit;
+  readonly candidateCount?: number;
+  readonly scanUnit?: string;
+  /** The unit's candidate files as addresses (relative ones under the data root). */
+  readonly candidates: readonly string[];
+}
+
+/** Whether a changed file can change what a provenance says: other files of a run never do. */
+export function isProvenanceInput(file: string): boolean {
+  return PROVENANCE_INPUT.test(file);
+}
+
+/**
+ * The workspace's `.artifacts` folder holding the plan (looked for up to six levels up): the folder a
+ * provenance is read from, so every plan of the workspace shares one.
+ */
+export function artifactsFolderOf(planPath: string): string | undefined {
+  return ancestorNamed(dirName(planPath), '.artifacts');
+}
+
 export class PlanProvenance {
-  private readonly resolved = new Map<string, Promise<PinResolution | undefined>>();
+  private readonly resolved = new SharedWork<PinResolution | undefined>();
   private readonly verified = new Map<string, Promise<readonly IdentityCheck[]>>();
   private names: { readonly byKey: ReadonlyMap<string, string>; readonly keyOf: ReadonlyMap<string, string> } | undefined;
   private readonly store: ObjectStore;
@@ -104,11 +151,16 @@ export class PlanProvenance {
     this.store = routedStore(fileSystemStore(fs), stores.s3);
   }
 
-  static async of(fs: FileSystem, planPath: string, maxBytes: number, stores: ProvenanceStores = {}): Promise<PlanProvenance> {
-    const artifactsDir = ancestorNamed(dirName(planPath), '.artifacts');
-    const empty: PlanArtifactIndex = { views: new Map(), units: new Map(), rowsOfView: new Map(), rowOfUnit: new Map(), tableOfRow: new Map() };
-    const none = (why: string): PlanProvenance => new PlanProvenance(fs, stores, maxBytes, artifactsDir === undefined ? undefined : dirName(artifactsDir), why, empty);
-    if (artifactsDir === undefined) return none('the plan is not inside a pipeline workspace (no .artifacts folder above it)');
+  /** The provenance of the workspace the plan is in (`artifactsFolderOf`). */
+  static of(fs: FileSystem, planPath: string, maxBytes: number, stores: ProvenanceStores = {}): Promise<PlanProvenance> {
+    const artifactsDir = artifactsFolderOf(planPath);
+    if (artifactsDir === undefined) return Promise.resolve(new PlanProvenance(fs, stores, maxBytes, undefined, 'the plan is not inside a pipeline workspace (no .artifacts folder above it)', EMPTY_INDEX));
+    return PlanProvenance.inArtifacts(fs, artifactsDir, maxBytes, stores);
+  }
+
+  /** The provenance of the workspace whose `.artifacts` folder is `artifactsDir`: its plan-artifact rows' pin columns read now. */
+  static async inArtifacts(fs: FileSystem, artifactsDir: string, maxBytes: number, stores: ProvenanceStores = {}): Promise<PlanProvenance> {
+    const none = (why: string): PlanProvenance => new PlanProvenance(fs, stores, maxBytes, dirName(artifactsDir), why, EMPTY_INDEX);
     const entries = await fs.readDirectory(artifactsDir).catch(() => []);
     const tables = entries.filter((e) => e.type === 'directory' && PLAN_ARTIFACT_TABLE.test(e.name)).map((e) => joinPath(artifactsDir, e.name)).sort(compareCodePoints);
     if (tables.length === 0) return none(`no datafusion_plan_artifacts table in ${baseName(artifactsDir)}`);
@@ -157,17 +209,51 @@ export class PlanProvenance {
     return this.names;
   }
 
-  /** The Delta inputs a task pins: a scan task's own scan unit, a view's latest plan-artifact row's inputs. */
-  async pins(task: string, scan: ScanEvidence | undefined): Promise<TaskPinState[]> {
-    if (scan !== undefined) {
-      const unit = scan.scanUnitKey === undefined ? undefined : this.index.units.get(scan.scanUnitKey);
-      const version = scan.version ?? unit?.deltaVersion ?? undefined;
-      return [await this.pinState(scan.dataset, version, unit, scan.candidateFileCount, scan.scanUnitKey)];
+  /**
+   * The Delta inputs a task pins: a scan task's own scan unit, a view's latest plan-artifact row's inputs.
+   * @throws an `ObjectStoreError` of kind `cancelled` when the request's signal aborts first.
+   */
+  async pins(task: string, scan: ScanEvidence | undefined, request: ProvenanceRequest = {}): Promise<TaskPinState[]> {
+    return Promise.all(this.targets(task, scan).map(async (t) => this.pinState(t, await this.resolve(t, request.signal))));
+  }
+
+  /**
+   * The task's pins as far as they are known without reading: undefined while a table of theirs has not
+   * been read (the Delta Pins view then says it is being read).
+   */
+  knownPins(task: string, scan: ScanEvidence | undefined): TaskPinState[] | undefined {
+    const out: TaskPinState[] = [];
+    for (const t of this.targets(task, scan)) {
+      const known = this.resolved.peek(resolutionKey(t));
+      if (known === undefined) return undefined;
+      out.push(this.pinState(t, known.value));
     }
-    const row = this.index.views.get(task);
-    if (row === undefined) return [];
-    if (row.scanUnits.length > 0) return Promise.all(row.scanUnits.map((u) => this.pinState(u.datasetName, u.deltaVersion ?? undefined, u, undefined, u.key)));
-    return Promise.all(row.deltaInputs.map((p) => this.pinState(p.datasetName, p.version ?? undefined, undefined, undefined, undefined, p.timestamp ?? undefined)));
+    return out;
+  }
+
+  /**
+   * Where a pin's table is looked for, before anything is read: the folder of its first candidate file,
+   * else `build/delta/<dataset>` under the data root. What a view shows while the table is being read.
+   */
+  tableHint(task: string, scan: ScanEvidence | undefined): string | undefined {
+    const [first] = this.targets(task, scan);
+    if (first === undefined) return undefined;
+    const root = this.dataRoot;
+    return first.candidates.length > 0 ? dirName(first.candidates[0]) : root === undefined ? undefined : joinPath(root, 'build', 'delta', first.dataset);
+  }
+
+  /**
+   * Whether each candidate file is in its store (local, or under an `s3://` data root), with its size:
+   * one listing per folder of several candidates, a HEAD for a lone one (as pins check them).
+   * @throws an `ObjectStoreError` when the store cannot answer (kind `cancelled` when the signal aborted).
+   */
+  async candidateObjects(files: readonly string[], request: ProvenanceRequest = {}): Promise<CandidateObject[]> {
+    const addresses = files.map((f) => this.dataAddress(f));
+    const found = await existingObjects(this.store, addresses, request.signal);
+    return files.map((path, i) => {
+      const object = found.get(addresses[i]);
+      return { path, address: addresses[i], ...(object === undefined ? {} : { object }) };
+    });
   }
 
   /** The pins of every view with a plan-artifact row, for a whole-run report (`plan-lens analyze DIR`). */
@@ -177,35 +263,65 @@ export class PlanProvenance {
     return out;
   }
 
-  private async pinState(dataset: string, version: number | undefined, unit: ScanUnit | undefined, candidateCount: number | undefined, scanUnit: string | undefined, timestamp?: string): Promise<TaskPinState> {
-    const root = this.stores.dataRoot ?? this.root;
-    const candidates = (unit?.candidateFiles ?? []).map((f) => (f.startsWith('/') || isRemoteAddress(f) || root === undefined ? f : joinPath(root, f)));
-    const resolution = await this.resolve(dataset, version, candidates);
-    return {
+  /** Where the pipeline's relative data paths are: the data root, else the parent of `.artifacts`. */
+  private get dataRoot(): string | undefined {
+    return this.stores.dataRoot ?? this.root;
+  }
+
+  /** A data path as an address: absolute paths and URIs as they are, relative ones under the data root. */
+  private dataAddress(file: string): string {
+    const root = this.dataRoot;
+    return file.startsWith('/') || isRemoteAddress(file) || root === undefined ? file : joinPath(root, file);
+  }
+
+  private targets(task: string, scan: ScanEvidence | undefined): PinTarget[] {
+    const target = (dataset: string, version: number | undefined, unit: ScanUnit | undefined, more: Partial<PinTarget> = {}): PinTarget => ({
       dataset,
       ...(version === undefined ? {} : { version }),
-      ...(timestamp === undefined ? {} : { timestamp }),
+      ...(unit === undefined ? {} : { unit }),
+      ...more,
+      candidates: (unit?.candidateFiles ?? []).map((f) => this.dataAddress(f)),
+    });
+    if (scan !== undefined) {
+      const unit = scan.scanUnitKey === undefined ? undefined : this.index.units.get(scan.scanUnitKey);
+      return [target(scan.dataset, scan.version ?? unit?.deltaVersion ?? undefined, unit, { ...(scan.candidateFileCount === undefined ? {} : { candidateCount: scan.candidateFileCount }), ...(scan.scanUnitKey === undefined ? {} : { scanUnit: scan.scanUnitKey }) })];
+    }
+    const row = this.index.views.get(task);
+    if (row === undefined) return [];
+    if (row.scanUnits.length > 0) return row.scanUnits.map((u) => target(u.datasetName, u.deltaVersion ?? undefined, u, { scanUnit: u.key }));
+    return row.deltaInputs.map((p) => target(p.datasetName, p.version ?? undefined, undefined, p.timestamp === null || p.timestamp === undefined ? {} : { timestamp: p.timestamp }));
+  }
+
+  private pinState(t: PinTarget, resolution: PinResolution | undefined): TaskPinState {
+    return {
+      dataset: t.dataset,
+      ...(t.version === undefined ? {} : { version: t.version }),
+      ...(t.timestamp === undefined ? {} : { timestamp: t.timestamp }),
       state: resolution === undefined ? 'table not in the workspace: not checked' : stateOf(resolution),
       stateKind: resolution === undefined ? 'not-checked' : resolution.state,
-      ...(candidateCount === undefined && unit === undefined ? {} : { candidateFiles: candidateCount ?? candidates.length }),
-      ...(scanUnit === undefined ? {} : { scanUnit }),
-      ...(unit === undefined ? {} : { projectedColumns: unit.projectedColumns, pushedFilters: unit.pushedFilters }),
+      ...(t.candidateCount === undefined && t.unit === undefined ? {} : { candidateFiles: t.candidateCount ?? t.candidates.length }),
+      ...(t.scanUnit === undefined ? {} : { scanUnit: t.scanUnit }),
+      ...(t.unit === undefined ? {} : { projectedColumns: t.unit.projectedColumns, pushedFilters: t.unit.pushedFilters }),
     };
   }
 
-  private resolve(dataset: string, version: number | undefined, candidates: readonly string[]): Promise<PinResolution | undefined> {
-    const key = JSON.stringify([dataset, version ?? null, candidates]);
-    let found = this.resolved.get(key);
-    if (found === undefined) {
-      found = (async () => {
-        const tablePath = await this.tableOf(dataset, candidates);
+  /**
+   * The pin against its table, read once for every caller. The read runs under the shared work's own
+   * signal, not the caller's: a caller that cancels only stops waiting, and the read stops when no caller
+   * waits any more (then it is not kept, so the next caller reads again).
+   */
+  private resolve(t: PinTarget, signal: CancelSignal | undefined): Promise<PinResolution | undefined> {
+    const { dataset, version, candidates } = t;
+    return this.resolved.run(
+      resolutionKey(t),
+      async (shared) => {
+        const tablePath = await this.tableOf(dataset, candidates, shared);
         if (tablePath === undefined) return undefined;
-        const [resolution] = await resolvePins(this.store, [{ dataset, tablePath, ...(version === undefined ? {} : { version }), candidateFiles: candidates }], { signal: this.stores.signal });
+        const [resolution] = await resolvePins(this.store, [{ dataset, tablePath, ...(version === undefined ? {} : { version }), candidateFiles: candidates }], { signal: shared });
         return resolution;
-      })();
-      this.resolved.set(key, found);
-    }
-    return found;
+      },
+      signal,
+    );
   }
 
   /**
@@ -213,10 +329,10 @@ export class PlanProvenance {
    * `build/delta/<dataset>`. Candidates in object storage whose table cannot be found (or reached) are
    * resolved against their nearest folder, so the pin says why.
    */
-  private async tableOf(dataset: string, candidates: readonly string[]): Promise<string | undefined> {
+  private async tableOf(dataset: string, candidates: readonly string[], signal: CancelSignal): Promise<string | undefined> {
     const isTable = async (dir: string): Promise<boolean> => {
       if (!isRemoteAddress(dir)) return (await this.fs.stat(joinPath(dir, '_delta_log')))?.type === 'directory';
-      const probe = await this.store.list(joinPath(dir, '_delta_log'), { limit: 1, signal: this.stores.signal });
+      const probe = await this.store.list(joinPath(dir, '_delta_log'), { limit: 1, signal });
       return probe.objects.length > 0;
     };
     if (candidates.length > 0) {
@@ -231,7 +347,7 @@ export class PlanProvenance {
       }
       if (isRemoteAddress(first)) return dirName(first);
     }
-    const root = this.stores.dataRoot ?? this.root;
+    const root = this.dataRoot;
     if (root === undefined) return undefined;
     const conventional = joinPath(root, 'build', 'delta', dataset);
     try {
@@ -240,6 +356,11 @@ export class PlanProvenance {
       return conventional;
     }
   }
+}
+
+/** A pin's resolution is shared by every pin with the same table, version and candidate files. */
+function resolutionKey(t: PinTarget): string {
+  return JSON.stringify([t.dataset, t.version ?? null, t.candidates]);
 }
 
 /** Why a table cannot be read, from the first issue that says so. */

@@ -8,7 +8,7 @@
 
 import { dirName } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
-import { isObjectStoreError, objectName, type CancelSignal, type ObjectStore } from '../objectStore/objectStore';
+import { isObjectStoreError, objectName, type CancelSignal, type ObjectInfo, type ObjectStore } from '../objectStore/objectStore';
 import { decodeLogPath } from './actions';
 import { dataFilePath } from './dataFiles';
 import { readDeltaTable, storeIssue, storeOf, type DeltaSource, type DeltaTableResult } from './deltaTable';
@@ -148,20 +148,25 @@ export function resolvePin(pin: DeltaPin, facts: PinFacts): PinResolution {
 }
 
 /**
- * Which candidates exist. Candidates that share a folder with others are found by listing it (a page per
- * 1,000 files); a lone one by a HEAD request.
+ * The objects at the given addresses that exist, by address. Addresses that share a folder with others
+ * are found by listing it (a page per 1,000 files); a lone one by a HEAD request.
+ * @throws an `ObjectStoreError` when the store cannot answer.
  */
-async function existingCandidates(store: ObjectStore, paths: readonly string[], signal: CancelSignal | undefined): Promise<Set<string>> {
+export async function existingObjects(store: ObjectStore, paths: readonly string[], signal: CancelSignal | undefined): Promise<Map<string, ObjectInfo>> {
   const byFolder = new Map<string, string[]>();
   for (const p of paths) byFolder.set(dirName(p), [...(byFolder.get(dirName(p)) ?? []), p]);
-  const existing = new Set<string>();
+  const existing = new Map<string, ObjectInfo>();
   for (const [folder, files] of byFolder) {
     if (files.length === 1) {
-      if ((await store.head(files[0], { signal })) !== undefined) existing.add(files[0]);
+      const info = await store.head(files[0], { signal });
+      if (info !== undefined) existing.set(files[0], info);
       continue;
     }
-    const names = new Set((await store.list(folder, { signal })).objects.map((o) => o.name));
-    for (const f of files) if (names.has(objectName(f))) existing.add(f);
+    const byName = new Map((await store.list(folder, { signal })).objects.map((o) => [o.name, o]));
+    for (const f of files) {
+      const info = byName.get(objectName(f));
+      if (info !== undefined) existing.set(f, info);
+    }
   }
   return existing;
 }
@@ -185,7 +190,7 @@ export async function resolvePins(source: DeltaSource, pins: readonly DeltaPin[]
     let candidateIssue: PlanIssue | undefined;
     if (!unreachable) {
       try {
-        existing = await existingCandidates(store, (pin.candidateFiles ?? []).map((c) => candidatePath(pin.tablePath, c)), signal);
+        existing = new Set((await existingObjects(store, (pin.candidateFiles ?? []).map((c) => candidatePath(pin.tablePath, c)), signal)).keys());
       } catch (e) {
         if (!isObjectStoreError(e)) throw e;
         candidateIssue = storeIssue(e, pin.tablePath);

@@ -7,7 +7,7 @@
 
 import * as vscode from 'vscode';
 import { SERVER_NOT_RUNNING } from '../languageClient';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
 import { graphViewRequest, taskAtRequest, taskDetailsRequest, taskLocationRequest } from '../../protocol/lsp';
 import { isGraphViewRequest, type GraphViewRequest, type GraphViewUpdate } from '../../protocol/graphView';
 import type { Logger } from '../logger';
@@ -136,6 +136,8 @@ class GraphPanel extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ready = false;
   private drawn = false;
+  /** The details request of the task selected last: selecting another cancels it (its pins may be read from a bucket). */
+  private details: vscode.CancellationTokenSource | undefined;
 
   constructor(
     extensionUri: vscode.Uri,
@@ -200,6 +202,7 @@ class GraphPanel extends Disposable {
 
   override dispose(): void {
     clearTimeout(this.timer);
+    this.details?.cancel();
     super.dispose();
     this.panel.dispose();
   }
@@ -230,17 +233,30 @@ class GraphPanel extends Disposable {
         return this.refresh();
       case 'reveal':
         return this.revealTask(message.task);
-      case 'details': {
-        const details = (await (await this.client())?.sendRequest(taskDetailsRequest, { uri, task: message.task })) ?? null;
-        await this.post({ type: 'details', task: message.task, details });
-        return;
-      }
+      case 'details':
+        return this.sendDetails(uri, message.task);
       case 'export':
         await this.post({ type: 'exported', message: await exportGraph(this.source, message) });
         return;
       case 'rendered':
         this.logger.info(`graph view: drew ${message.nodes} tasks and ${message.edges} edges, first paint ${message.firstPaintMs.toFixed(0)} ms after the data arrived`);
         return;
+    }
+  }
+
+  /** The task's details to the page, unless another task was selected before they came (the page shows only the last). */
+  private async sendDetails(uri: string, task: string): Promise<void> {
+    this.details?.cancel();
+    const request = new vscode.CancellationTokenSource();
+    this.details = request;
+    try {
+      const details = (await (await this.client())?.sendRequest(taskDetailsRequest, { uri, task }, request.token)) ?? null;
+      if (!request.token.isCancellationRequested) await this.post({ type: 'details', task, details });
+    } catch (e) {
+      if (!(e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled)) throw e;
+    } finally {
+      if (this.details === request) this.details = undefined;
+      request.dispose();
     }
   }
 

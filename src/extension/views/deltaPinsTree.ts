@@ -3,11 +3,15 @@
  * versions behind; files vacuumed, so not reproducible; table missing) → the scan units that read it →
  * candidate files (present or not, size), projected columns, pushed filters. Selecting a scan unit
  * selects its scan task in the open plan graph.
+ *
+ * The pins are asked for twice: first without reading any table (pins whose table has not been read yet
+ * say `reading …`, with a spinner), then with their states. A table in a bucket can take seconds; the
+ * view shows its pins meanwhile, and redraws when the states come.
  */
 
 import * as vscode from 'vscode';
 import { deltaPinsRequest, deltaScanUnitsRequest } from '../../protocol/lsp';
-import type { DeltaDatasetItem, DeltaPinItem, DeltaPinsResult, PinStateKind, ScanUnitItem } from '../../protocol/trees';
+import type { CandidateFileItem, DeltaDatasetItem, DeltaPinItem, DeltaPinsResult, PinStateKind, ScanUnitItem } from '../../protocol/trees';
 import { ServerTree } from './serverTree';
 import { treeScope } from './treeScope';
 
@@ -20,6 +24,8 @@ export type PinsNode =
 
 /** With this many datasets or fewer their pins and states are shown at once. */
 const EXPAND_DATASETS_UP_TO = 8;
+/** States read within this time (local tables) are shown at once: the spinner is for slow reads only. */
+const READING_SHOWN_AFTER_MS = 250;
 
 const STATE_ICONS: Readonly<Record<PinStateKind, vscode.ThemeIcon>> = {
   current: new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed')),
@@ -32,6 +38,7 @@ const STATE_ICONS: Readonly<Record<PinStateKind, vscode.ThemeIcon>> = {
   timeout: new vscode.ThemeIcon('watch', new vscode.ThemeColor('list.warningForeground')),
   unreachable: new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('list.warningForeground')),
   'not-checked': new vscode.ThemeIcon('circle-outline'),
+  reading: new vscode.ThemeIcon('loading~spin'),
 };
 
 export class DeltaPinsTree extends ServerTree<PinsNode> {
@@ -119,7 +126,7 @@ export class DeltaPinsTree extends ServerTree<PinsNode> {
             kind: 'leaf',
             id: `${base}:${i}`,
             label: f.path.slice(f.path.lastIndexOf('/') + 1),
-            description: f.present ? `present, ${formatBytes(f.size ?? 0)}` : 'gone from disk',
+            description: fileState(f),
             icon: f.present ? new vscode.ThemeIcon('file') : new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.errorForeground')),
             ...(f.present && f.uri !== undefined ? { uri: f.uri } : {}),
           }));
@@ -132,8 +139,22 @@ export class DeltaPinsTree extends ServerTree<PinsNode> {
   }
 
   private result(): Promise<DeltaPinsResult | undefined> {
-    return this.topAnswer(() => this.request(deltaPinsRequest, treeScope()));
+    return this.topAnswer(async (superseded) => {
+      const known = await this.request(deltaPinsRequest, { ...treeScope(), states: false });
+      if (known === undefined || !known.datasets.some((d) => d.pins.some((p) => p.stateKind === 'reading'))) return known;
+      const read = this.request(deltaPinsRequest, treeScope());
+      const soon = await Promise.race([read, new Promise<'later'>((resolve) => setTimeout(() => resolve('later'), READING_SHOWN_AFTER_MS))]);
+      if (soon !== 'later' && soon !== undefined) return soon;
+      // A failed read was logged: the pins then keep saying what was being read, until the next refresh.
+      void read.then((answer) => answer !== undefined && this.replaceTop(superseded, answer));
+      return known;
+    });
   }
+}
+
+function fileState(f: CandidateFileItem): string {
+  if (f.unchecked !== undefined) return `not checked: ${f.unchecked}`;
+  return f.present ? `present, ${formatBytes(f.size ?? 0)}` : 'gone';
 }
 
 function pinLabel(pin: DeltaPinItem): string {

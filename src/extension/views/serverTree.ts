@@ -1,11 +1,13 @@
 /**
  * What the four Plan Lens tree views share: their data comes from the language server's custom requests
  * (a view that asks while the server is down shows its welcome text and logs why), and they refresh when
- * run artifacts change, debounced so a pipeline writing a run's dozen files redraws a view once.
+ * run artifacts change, debounced so a pipeline writing a run's dozen files redraws a view once. A
+ * refresh cancels the view's requests still running: their answers are out of date, and the server stops
+ * reading for them (a Delta log in a bucket) unless another request waits for the same read.
  */
 
 import * as vscode from 'vscode';
-import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
+import { LSPErrorCodes, ResponseError, type LanguageClient, type RequestType } from 'vscode-languageclient/node';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/dispose';
 
@@ -18,6 +20,8 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** The view's top-level answer, asked once until the next refresh. */
   private top: Promise<unknown> | undefined;
+  /** Cancelled by the next refresh: every request asked since the last one carries its token. */
+  private requests = new vscode.CancellationTokenSource();
 
   constructor(
     private readonly client: () => Promise<LanguageClient | undefined>,
@@ -35,6 +39,7 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
   /** Asks again now: what the view caches is dropped. */
   refresh(): void {
     clearTimeout(this.timer);
+    this.supersede();
     this.top = undefined;
     this.changed.fire(undefined);
   }
@@ -46,26 +51,50 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
 
   override dispose(): void {
     clearTimeout(this.timer);
+    this.requests.cancel();
+    this.requests.dispose();
     super.dispose();
   }
 
-  /** The view's top-level answer: `load` runs once, then its promise is shared until the next refresh. */
-  protected topAnswer<R>(load: () => Promise<R>): Promise<R> {
-    this.top ??= load();
+  /**
+   * The view's top-level answer: `load` runs once, then its promise is shared until the next refresh.
+   * `load` gets the token the next refresh cancels.
+   */
+  protected topAnswer<R>(load: (superseded: vscode.CancellationToken) => Promise<R>): Promise<R> {
+    this.top ??= load(this.requests.token);
     return this.top as Promise<R>;
   }
 
-  /** The server's answer; undefined (logged) when the server is not running or the request fails. */
+  /** A later top-level answer (the Delta Pins' states once read): the view redraws from it, unless refreshed since. */
+  protected replaceTop<R>(superseded: vscode.CancellationToken, answer: R): void {
+    if (superseded.isCancellationRequested) return;
+    this.top = Promise.resolve(answer);
+    this.changed.fire(undefined);
+  }
+
+  /**
+   * The server's answer; undefined when the server is not running, the request fails (logged) or a
+   * refresh cancelled it (not an error: a newer request asks instead).
+   */
   protected async request<P, R>(type: RequestType<P, R, void>, params: P): Promise<R | undefined> {
+    const token = this.requests.token;
     const client = await this.client();
     // The server failed to start (logged then).
-    if (client === undefined) return undefined;
+    if (client === undefined || token.isCancellationRequested) return undefined;
     try {
-      return await vscode.window.withProgress({ location: { viewId: this.viewId } }, () => client.sendRequest(type, params));
+      return await vscode.window.withProgress({ location: { viewId: this.viewId } }, () => client.sendRequest(type, params, token));
     } catch (e) {
+      if (token.isCancellationRequested || (e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled)) return undefined;
       this.logger.error(`${type.method} failed`, e);
       return undefined;
     }
+  }
+
+  /** Cancels the requests of the answers a refresh replaces. */
+  private supersede(): void {
+    this.requests.cancel();
+    this.requests.dispose();
+    this.requests = new vscode.CancellationTokenSource();
   }
 }
 

@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import type { TreeScope } from '../../protocol/trees';
 
 const SETTINGS = ['planLens.artifactGlobs', 'planLens.excludeGlobs', 'planLens.maxFileSizeMB'] as const;
+/** Not sent with a request (the server has them as settings), but the pins' states change with them. */
+const STATE_SETTINGS = ['planLens.objectStore'] as const;
 
 export function treeScope(): TreeScope {
   const config = vscode.workspace.getConfiguration('planLens');
@@ -27,12 +29,12 @@ export function treeScope(): TreeScope {
   };
 }
 
-/** Fires when the folders or a discovery setting change. */
+/** Fires when the folders, a discovery setting or the object-store settings change. */
 export function onDidChangeTreeScope(listener: () => void): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.workspace.onDidChangeWorkspaceFolders(listener),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (SETTINGS.some((s) => e.affectsConfiguration(s))) listener();
+      if ([...SETTINGS, ...STATE_SETTINGS].some((s) => e.affectsConfiguration(s))) listener();
     }),
   );
 }

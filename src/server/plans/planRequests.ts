@@ -4,11 +4,12 @@
  * Each answers from the plan's one session, whether the plan is open in an editor or only on disk.
  */
 
-import type { Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { planReferenceAt } from '../../core/analysis/planNavigation';
 import type { OutlineEntry } from '../../core/analysis/planOutline';
 import { graphViewRequest, summaryRequest, taskAtRequest, taskDetailsRequest, taskLocationRequest } from '../../protocol/lsp';
 import type { GraphViewParams, GraphViewResult, SummaryParams, SummaryResult, TaskAtParams, TaskAtResult, TaskDetails, TaskParams, TextRange } from '../../protocol/planRequests';
+import { cancellable } from '../cancellation';
 import { emptyGraphPayload, graphPayloadOf } from '../graph/graphPayloadOf';
 import type { PlanSession, PlanSessions } from './planSessions';
 import { planSummary } from './planSummary';
@@ -16,7 +17,8 @@ import { taskDetailsOf } from './taskDetails';
 
 export interface PlanRequestHandlers {
   graphView(params: GraphViewParams): Promise<GraphViewResult>;
-  taskDetails(params: TaskParams): Promise<TaskDetails | null>;
+  /** Cancelled by the editor when another task is selected first: its Delta pins may be read from a bucket. */
+  taskDetails(params: TaskParams, token?: CancellationToken): Promise<TaskDetails | null>;
   taskLocation(params: TaskParams): Promise<TextRange | null>;
   taskAt(params: TaskAtParams): Promise<TaskAtResult | null>;
   summary(params: SummaryParams): Promise<SummaryResult>;
@@ -38,8 +40,8 @@ export function planRequestHandlers(plans: PlanSessions, log: (message: string) 
       log(`graph of ${session.title}: ${meta.taskCount} tasks, ${meta.byteLength} bytes in ${Date.now() - started} ms`);
       return result;
     },
-    async taskDetails({ uri, task }) {
-      return taskDetailsOf(await plans.get(uri), task);
+    taskDetails({ uri, task }, token) {
+      return cancellable(token, async (signal) => taskDetailsOf(await plans.get(uri), task, signal));
     },
     async taskLocation({ uri, task }) {
       const session = await plans.get(uri);
@@ -64,7 +66,7 @@ export function planRequestHandlers(plans: PlanSessions, log: (message: string) 
 export function registerPlanRequests(connection: Connection, plans: PlanSessions): void {
   const handlers = planRequestHandlers(plans, (message) => connection.console.log(message));
   connection.onRequest(graphViewRequest, (params) => handlers.graphView(params));
-  connection.onRequest(taskDetailsRequest, (params) => handlers.taskDetails(params));
+  connection.onRequest(taskDetailsRequest, (params, token) => handlers.taskDetails(params, token));
   connection.onRequest(taskLocationRequest, (params) => handlers.taskLocation(params));
   connection.onRequest(taskAtRequest, (params) => handlers.taskAt(params));
   connection.onRequest(summaryRequest, (params) => handlers.summary(params));

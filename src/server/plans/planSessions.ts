@@ -16,14 +16,14 @@ import { analyzeNodeLinkGraph, type PlanAnalysis } from '../../core/analysis/ana
 import { costSourceOf, type CostSource } from '../../core/analysis/costSource';
 import { artifactDocumentIssues } from '../../core/analysis/documentIssues';
 import { outlineOf, type OutlineEntry } from '../../core/analysis/planOutline';
-import { PlanProvenance } from '../../core/analysis/planProvenance';
+import { artifactsFolderOf, isProvenanceInput, PlanProvenance } from '../../core/analysis/planProvenance';
 import { runContextOf, type RunContext } from '../../core/analysis/runContext';
 import type { PlanIssue } from '../../core/issues';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { readNodeLinkText } from '../../core/readers/nodeLink';
 import type { NodeLinkGraph } from '../../core/readers/nodeLinkGraph';
 import { nodeFileSystem } from '../../node/nodeFileSystem';
-import { s3SettingsOf, s3Store } from '../../node/nodeObjectStore';
+import { dataRootOf, s3SettingsOf, s3Store } from '../../node/nodeObjectStore';
 import { nodeSha256 } from '../../node/nodeSha256';
 import { LineIndex } from '../diagnostics';
 import { readPlanFile, type PlanFileText } from './readPlanFile';
@@ -52,13 +52,21 @@ const KEPT_CLOSED_PLANS = 4;
 
 export class PlanSessions {
   private readonly sessions = new Map<string, { readonly key: string; readonly session: Promise<PlanSession> }>();
-  /** Run contexts and provenance by plan path: shared by every version of the plan until a run file changes. */
+  /** Run contexts by plan path: shared by every version of the plan until a run file changes. */
   private readonly contexts = new Map<string, Promise<RunContext>>();
+  /**
+   * Provenance by `.artifacts` folder: one for every plan of a workspace and for the Delta Pins view, so a
+   * pin read for a task's details is not read again for the view (and the other way round).
+   */
   private readonly provenances = new Map<string, Promise<PlanProvenance>>();
   private roots: string[] = [];
   private maxBytes = DEFAULT_MAX_FILE_BYTES;
   /** Pins on `s3://` tables are read through this store (`planLens.objectStore.*`). */
   private s3 = s3Store({});
+  /** `planLens.objectStore.dataRoot`: where relative data paths live when not beside `.artifacts`. */
+  private dataRoot: string | undefined;
+  /** The object-store settings the store and data root were made from, to tell a change from a repeat. */
+  private objectStoreSettings = JSON.stringify([{}, null]);
 
   constructor(private readonly documents: Pick<TextDocuments<TextDocument>, 'get'>) {}
 
@@ -76,9 +84,19 @@ export class PlanSessions {
     this.provenances.clear();
   }
 
-  /** `planLens.objectStore` changed: pins are resolved again through a store with the new settings. */
+  /**
+   * `planLens.objectStore` (the store and the data root) changed: pins are resolved again, for task details
+   * and the Delta Pins view alike, through a store with the new settings. Another setting's change is not
+   * one of these: the states read so far are kept.
+   */
   setObjectStore(settings: unknown): void {
-    this.s3 = s3Store(s3SettingsOf(settings));
+    const s3 = s3SettingsOf(settings);
+    const dataRoot = dataRootOf(settings);
+    const key = JSON.stringify([s3, dataRoot ?? null]);
+    if (key === this.objectStoreSettings) return;
+    this.objectStoreSettings = key;
+    this.s3 = s3Store(s3);
+    this.dataRoot = dataRoot;
     this.provenances.clear();
   }
 
@@ -118,11 +136,21 @@ export class PlanSessions {
         this.dropSessionsOf(plan);
       });
     }
-    for (const [plan, provenance] of this.provenances) {
-      void provenance.then((p) => {
-        if (p.root !== undefined && changed.startsWith(p.root + path.sep) && this.provenances.get(plan) === provenance) this.provenances.delete(plan);
-      });
+    // A provenance reads only the Delta tables and the plan-artifacts table: a new run's other files
+    // leave its pin states (and its index of a thousand runs' rows) as they are.
+    if (!isProvenanceInput(changed)) return;
+    for (const artifacts of this.provenances.keys()) if (changed.startsWith(path.dirname(artifacts) + path.sep)) this.provenances.delete(artifacts);
+  }
+
+  /** The provenance of the workspace whose `.artifacts` folder is `artifactsDir` (read once, then shared). */
+  provenanceIn(artifactsDir: string): Promise<PlanProvenance> {
+    const key = path.resolve(artifactsDir);
+    let provenance = this.provenances.get(key);
+    if (provenance === undefined) {
+      provenance = PlanProvenance.inArtifacts(nodeFileSystem, key, this.maxBytes, { s3: this.s3, ...(this.dataRoot === undefined ? {} : { dataRoot: this.dataRoot }) });
+      this.provenances.set(key, provenance);
     }
+    return provenance;
   }
 
   /** A file path relative to the workspace folder that holds it (else the absolute path). */
@@ -154,13 +182,10 @@ export class PlanSessions {
     return context;
   }
 
+  /** A plan's provenance: its workspace's, else one that says why nothing can be checked (nothing is read). */
   private provenanceOf(file: string): Promise<PlanProvenance> {
-    let provenance = this.provenances.get(file);
-    if (provenance === undefined) {
-      provenance = PlanProvenance.of(nodeFileSystem, file, this.maxBytes, { s3: this.s3 });
-      this.provenances.set(file, provenance);
-    }
-    return provenance;
+    const artifacts = artifactsFolderOf(file);
+    return artifacts === undefined ? PlanProvenance.of(nodeFileSystem, file, this.maxBytes) : this.provenanceIn(artifacts);
   }
 
   private async load(uri: string, file: string | undefined, open: TextDocument | undefined): Promise<PlanSession> {

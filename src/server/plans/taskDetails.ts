@@ -7,11 +7,17 @@
  */
 
 import type { FingerprintCheck, ScanEvidence, TaskPinState } from '../../core/analysis/planProvenance';
+import type { CancelSignal } from '../../core/objectStore/objectStore';
 import type { GraphLink } from '../../core/readers/nodeLinkGraph';
 import type { TaskDetails, TaskEvidence } from '../../protocol/planRequests';
 import type { PlanSession } from './planSessions';
 
-export async function taskDetailsOf(session: PlanSession, task: string): Promise<TaskDetails | null> {
+/**
+ * The task's details; undefined signal: never cancelled.
+ * @returns null when the plan has no such task (or is not a task graph).
+ * @throws an `ObjectStoreError` of kind `cancelled` when `signal` aborts while its pins are read.
+ */
+export async function taskDetailsOf(session: PlanSession, task: string, signal?: CancelSignal): Promise<TaskDetails | null> {
   const { graph, analysis } = session;
   const node = graph?.tasks.find((t) => t.name === task);
   const metric = analysis?.taskMetrics[task];
@@ -37,7 +43,7 @@ export async function taskDetailsOf(session: PlanSession, task: string): Promise
   const [fingerprint] = fingerprints;
   const check: FingerprintCheck | undefined =
     fingerprint === undefined ? undefined : fingerprints.size > 1 ? { verified: 'not-checked', reason: `its links record ${fingerprints.size} different fingerprints` } : ((await provenance?.fingerprint(task, fingerprint, scan?.scanUnitKey)) ?? { verified: 'not-checked', reason: 'the plan is not a file in a workspace' });
-  const deltaPins: readonly TaskPinState[] = provenance === undefined ? (scan === undefined ? [] : [unresolvedPin(scan)]) : await provenance.pins(task, scan);
+  const deltaPins: readonly TaskPinState[] = provenance === undefined ? (scan === undefined ? [] : [unresolvedPin(scan)]) : await provenance.pins(task, scan, { signal });
   const step = analysis.criticalPath.tasks.indexOf(task);
   const cache = session.context?.cache?.nodes.get(task);
   const drift = session.context?.drift?.drift;

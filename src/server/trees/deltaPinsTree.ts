@@ -1,39 +1,35 @@
 /**
  * The Delta Pins view's answers: datasets → pins with their state today, and a pin's scan units with
- * each candidate file's presence and size. States are `PlanProvenance`'s (planProvenance.ts), read once
- * per workspace folder and change: the same words a task's details give in the plan graph.
+ * each candidate file's presence and size. States are the workspace's `PlanProvenance`'s
+ * (planProvenance.ts), the one PlanSessions keeps per `.artifacts` folder for the graph's task details
+ * too: a pin is read once for both, in the same words, through the same `planLens.objectStore` store and
+ * data root, and read again when a table or those settings change (the provenance is then made anew, so
+ * nothing here keeps a state of its own). The catalog's pins are kept per catalog version.
  */
 
-import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { deltaPins, worseState, type DatasetPin, type DatasetPins, type PinStateKind, type ScanEvidenceUnit } from '../../core/analysis/deltaPinsIndex';
-import { PlanProvenance } from '../../core/analysis/planProvenance';
-import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
-import { nodeFileSystem } from '../../node/nodeFileSystem';
-import type { CandidateFileItem, DeltaDatasetItem, DeltaPinsResult, DeltaScanUnitsResult, ScanUnitItem } from '../../protocol/trees';
+import { deltaPins, worseState, type DatasetPin, type DatasetPins, type PinStateKind as CheckedPinState, type ScanEvidenceUnit } from '../../core/analysis/deltaPinsIndex';
+import type { PlanProvenance, ScanEvidence, TaskPinState } from '../../core/analysis/planProvenance';
+import { isObjectStoreError, type CancelSignal } from '../../core/objectStore/objectStore';
+import { isRemoteAddress } from '../../core/objectStore/objectUri';
+import type { CandidateFileItem, DeltaDatasetItem, DeltaPinsResult, DeltaScanUnitsResult, PinStateKind, ScanUnitItem } from '../../protocol/trees';
 import type { PlanSessions } from '../plans/planSessions';
 import { summariesOf } from './runsTree';
 import type { ScopedCatalog } from './treeCatalogs';
 
-interface ResolvedPins {
-  readonly datasets: readonly DatasetPins[];
-  readonly provenance: PlanProvenance;
-  /** State of each pin (worst of its scan units), by pin key. */
-  readonly states: ReadonlyMap<string, { readonly kind: PinStateKind; readonly state: string }>;
+interface PinStateItem {
+  readonly kind: PinStateKind;
+  readonly state: string;
 }
 
-function resolvedOf(scoped: ScopedCatalog, plans: PlanSessions, maxBytes: number): Promise<ResolvedPins> {
-  return scoped.derived('deltaPins', async () => {
-    const datasets = deltaPins([...scoped.catalog.readArtifacts, ...(await scoped.catalog.deferredTables())], scoped.catalog.model.model.runs, await scanEvidenceOf(scoped, plans));
-    // Read again only when a table changes: it verifies every plan-artifact row (1,000 runs: seconds).
-    // PlanProvenance looks for the `.artifacts` folder above the path it is given; the folder's own
-    // `diagnostics` entry stands for a plan in it (it need not exist).
-    const provenance = await scoped.derived('provenance', () => PlanProvenance.of(nodeFileSystem, path.join(scoped.root, '.artifacts', 'diagnostics', 'plan'), maxBytes), true);
-    const states = new Map<string, { readonly kind: PinStateKind; readonly state: string }>();
-    for (const { pins } of datasets) for (const pin of pins) states.set(pin.key, await stateOf(provenance, pin));
-    return { datasets, provenance, states };
-  });
+/** The folder's pins, from its catalog and the scan units its plans' latest task graphs read. */
+function datasetsOf(scoped: ScopedCatalog, plans: PlanSessions): Promise<readonly DatasetPins[]> {
+  return scoped.derived('deltaPins', async () => deltaPins([...scoped.catalog.readArtifacts, ...(await scoped.catalog.deferredTables())], scoped.catalog.model.model.runs, await scanEvidenceOf(scoped, plans)));
+}
+
+function provenanceOf(scoped: ScopedCatalog, plans: PlanSessions): Promise<PlanProvenance> {
+  return plans.provenanceIn(path.join(scoped.root, '.artifacts'));
 }
 
 /**
@@ -54,27 +50,58 @@ async function scanEvidenceOf(scoped: ScopedCatalog, plans: PlanSessions): Promi
   return out;
 }
 
-async function stateOf(provenance: PlanProvenance, pin: DatasetPin): Promise<{ readonly kind: PinStateKind; readonly state: string }> {
-  const scans = pin.scanUnits.length > 0 ? pin.scanUnits.map((u) => ({ dataset: pin.dataset, ...(pin.version === undefined ? {} : { version: pin.version }), scanUnitKey: u.key })) : [{ dataset: pin.dataset, ...(pin.version === undefined ? {} : { version: pin.version }) }];
-  let worst: { kind: PinStateKind; state: string } | undefined;
-  for (const scan of scans) {
-    for (const s of await provenance.pins('', scan)) {
-      const kind = s.stateKind ?? 'not-checked';
-      if (worst === undefined || worseState(worst.kind, kind) !== worst.kind) worst = { kind, state: s.state };
-    }
+/** What the provenance is asked for a pin: each of its scan units, or the dataset's pin alone. */
+function scansOf(pin: DatasetPin): ScanEvidence[] {
+  const version = pin.version === undefined ? {} : { version: pin.version };
+  return pin.scanUnits.length > 0 ? pin.scanUnits.map((u) => ({ dataset: pin.dataset, ...version, scanUnitKey: u.key })) : [{ dataset: pin.dataset, ...version }];
+}
+
+/** The state a user must act on first, of all the pin's scan units. */
+function worstOf(states: readonly TaskPinState[]): PinStateItem {
+  let worst: { readonly kind: CheckedPinState; readonly state: string } | undefined;
+  for (const s of states) {
+    const kind = s.stateKind ?? 'not-checked';
+    if (worst === undefined || worseState(worst.kind, kind) !== worst.kind) worst = { kind, state: s.state };
   }
   return worst ?? { kind: 'not-checked', state: 'not checked' };
 }
 
-export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], plans: PlanSessions, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<DeltaPinsResult> {
+/** The pin's state, its tables read first when need be. */
+async function stateOf(provenance: PlanProvenance, pin: DatasetPin, signal: CancelSignal | undefined): Promise<PinStateItem> {
+  const states: TaskPinState[] = [];
+  for (const scan of scansOf(pin)) states.push(...(await provenance.pins('', scan, { signal })));
+  return worstOf(states);
+}
+
+/** The pin's state if its tables have been read, else `reading` and where. */
+function knownStateOf(provenance: PlanProvenance, pin: DatasetPin, scoped: ScopedCatalog): PinStateItem {
+  const states: TaskPinState[] = [];
+  for (const scan of scansOf(pin)) {
+    const known = provenance.knownPins('', scan);
+    if (known === undefined) {
+      const where = provenance.tableHint('', scan);
+      return { kind: 'reading', state: where === undefined ? 'reading its table' : `reading ${isRemoteAddress(where) ? where : scoped.relative(where)}` };
+    }
+    states.push(...known);
+  }
+  return worstOf(states);
+}
+
+/**
+ * Every folder's pins by dataset. With `readStates` false, answers without reading a table: pins whose
+ * tables have not been read yet are `reading`.
+ * @throws an `ObjectStoreError` of kind `cancelled` when `signal` aborts while a table is read.
+ */
+export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], plans: PlanSessions, readStates = true, signal?: CancelSignal): Promise<DeltaPinsResult> {
   const byDataset = new Map<string, DeltaDatasetItem['pins'][number][]>();
   for (const scoped of catalogs) {
-    const resolved = await resolvedOf(scoped, plans, maxBytes);
+    const datasets = await datasetsOf(scoped, plans);
+    const provenance = await provenanceOf(scoped, plans);
     const graphOf = new Map((await summariesOf(scoped)).flatMap((r) => (r.taskGraph === undefined ? [] : [[r.runId, { uri: pathToFileURL(r.taskGraph).toString(), at: r.startedAtMs ?? 0 }] as const])));
-    for (const { dataset, pins } of resolved.datasets) {
+    for (const { dataset, pins } of datasets) {
       const items = byDataset.get(dataset) ?? [];
       for (const pin of pins) {
-        const state = resolved.states.get(pin.key) ?? { kind: 'not-checked' as const, state: 'not checked' };
+        const state = readStates ? await stateOf(provenance, pin, signal) : knownStateOf(provenance, pin, scoped);
         items.push({
           key: `${scoped.index}:${pin.key}`,
           dataset,
@@ -97,15 +124,18 @@ export async function deltaPinsOf(catalogs: readonly ScopedCatalog[], plans: Pla
   return { datasets: [...byDataset.entries()].map(([dataset, pins]) => ({ dataset, pins })) };
 }
 
-export async function scanUnitsOf(catalogs: readonly ScopedCatalog[], plans: PlanSessions, key: string, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<DeltaScanUnitsResult> {
+/**
+ * The pin's scan units with their candidate files, each looked for where the pipeline's data is (under
+ * the data root when set, so also in a bucket).
+ * @throws an `ObjectStoreError` of kind `cancelled` when `signal` aborts while the files are looked for.
+ */
+export async function scanUnitsOf(catalogs: readonly ScopedCatalog[], plans: PlanSessions, key: string, signal?: CancelSignal): Promise<DeltaScanUnitsResult> {
   const colon = key.indexOf(':');
   const scoped = catalogs.find((c) => String(c.index) === key.slice(0, colon));
   if (scoped === undefined) return { scanUnits: [] };
-  const resolved = await resolvedOf(scoped, plans, maxBytes);
-  const pin = resolved.datasets.flatMap((d) => d.pins).find((p) => p.key === key.slice(colon + 1));
+  const pin = (await datasetsOf(scoped, plans)).flatMap((d) => d.pins).find((p) => p.key === key.slice(colon + 1));
   if (pin === undefined) return { scanUnits: [] };
-  // Candidate paths are relative to the pipeline's working directory, the parent of `.artifacts`.
-  const base = resolved.provenance.root ?? scoped.root;
+  const provenance = await provenanceOf(scoped, plans);
   const scanUnits: ScanUnitItem[] = [];
   for (const { key: unitKey, task, unit, candidateFileCount } of pin.scanUnits) {
     if (unit === undefined) {
@@ -113,14 +143,22 @@ export async function scanUnitsOf(catalogs: readonly ScopedCatalog[], plans: Pla
       scanUnits.push({ key: unitKey, task, candidateFiles: [], ...(candidateFileCount === undefined ? {} : { candidateFileCount }), projectedColumns: [], pushedFilters: [] });
       continue;
     }
-    const candidateFiles = await Promise.all(
-      unit.candidateFiles.map(async (file): Promise<CandidateFileItem> => {
-        const absolute = path.isAbsolute(file) ? file : path.join(base, file);
-        const s = await stat(absolute).catch(() => undefined);
-        return { path: file, uri: pathToFileURL(absolute).toString(), present: s?.isFile() === true, ...(s?.isFile() === true ? { size: s.size } : {}) };
-      }),
-    );
-    scanUnits.push({ key: unitKey, task, candidateFiles, projectedColumns: unit.projectedColumns, pushedFilters: unit.pushedFilters });
+    scanUnits.push({ key: unitKey, task, candidateFiles: await candidateFilesOf(provenance, unit.candidateFiles, signal), projectedColumns: unit.projectedColumns, pushedFilters: unit.pushedFilters });
   }
   return { scanUnits };
+}
+
+async function candidateFilesOf(provenance: PlanProvenance, files: readonly string[], signal: CancelSignal | undefined): Promise<CandidateFileItem[]> {
+  try {
+    return (await provenance.candidateObjects(files, { signal })).map(({ path: file, address, object }) => ({
+      path: file,
+      ...(isRemoteAddress(address) ? {} : { uri: pathToFileURL(address).toString() }),
+      present: object !== undefined,
+      ...(object === undefined ? {} : { size: object.size }),
+    }));
+  } catch (e) {
+    // The pin's own state says why its table cannot be read; its files say they could not be looked for.
+    if (!isObjectStoreError(e) || e.kind === 'cancelled') throw e;
+    return files.map((file) => ({ path: file, present: false, unchecked: e.message }));
+  }
 }

@@ -17,11 +17,8 @@ export interface ScopedCatalog {
   /** Position of the root in the request's scope: part of every key a view hands out. */
   readonly index: number;
   readonly catalog: RunCatalog;
-  /**
-   * A value derived from the catalog, computed once per catalog version and change; with `tablesOnly`,
-   * redone only when a Delta table or a plan-artifacts file changes (pin states read nothing else).
-   */
-  derived<T>(name: string, compute: () => Promise<T>, tablesOnly?: boolean): Promise<T>;
+  /** A value derived from the catalog, computed once per catalog version and change. */
+  derived<T>(name: string, compute: () => Promise<T>): Promise<T>;
   /** The path relative to the root, for labels. */
   relative(file: string): string;
 }
@@ -33,13 +30,8 @@ interface Entry {
   pending: string[];
   /** Bumped for changes the catalog does not hold (a cache store, a Delta log): derived values are redone. */
   salt: number;
-  /** Bumped for changes of Delta tables (their logs and data files) and the plan-artifacts table. */
-  tablesSalt: number;
   readonly derived: Map<string, { readonly at: string; readonly value: Promise<unknown> }>;
 }
-
-/** A file of a Delta table (log or data) or of the plan-artifacts table: what pin states are read from. */
-const TABLE_FILE = /[\\/]_delta_log[\\/]|\.parquet$|datafusion_plan_artifacts/;
 
 export class TreeCatalogs {
   private readonly entries = new Map<string, Entry>();
@@ -55,7 +47,7 @@ export class TreeCatalogs {
       let entry = this.entries.get(key);
       if (entry === undefined) {
         const catalog = new RunCatalog(nodeFileSystem, root, { ...(scope.artifactGlobs === undefined ? {} : { include: scope.artifactGlobs }), ...(scope.excludeGlobs === undefined ? {} : { exclude: scope.excludeGlobs }), maxBytes });
-        entry = { catalog, ready: catalog.scan(), pending: [], salt: 0, tablesSalt: 0, derived: new Map() };
+        entry = { catalog, ready: catalog.scan(), pending: [], salt: 0, derived: new Map() };
         this.entries.set(key, entry);
       }
       if (entry.pending.length > 0) {
@@ -71,8 +63,8 @@ export class TreeCatalogs {
         root,
         index,
         catalog: e.catalog,
-        derived: <T>(name: string, compute: () => Promise<T>, tablesOnly = false): Promise<T> => {
-          const at = tablesOnly ? `t${e.tablesSalt}` : `${e.catalog.version}:${e.salt}`;
+        derived: <T>(name: string, compute: () => Promise<T>): Promise<T> => {
+          const at = `${e.catalog.version}:${e.salt}`;
           const known = e.derived.get(name);
           if (known?.at === at) return known.value as Promise<T>;
           const value = compute();
@@ -93,7 +85,6 @@ export class TreeCatalogs {
       if (!file.startsWith(entry.catalog.root + path.sep)) continue;
       entry.pending.push(file);
       entry.salt++;
-      if (TABLE_FILE.test(file)) entry.tablesSalt++;
     }
   }
 

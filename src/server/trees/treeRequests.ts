@@ -4,10 +4,11 @@
  * reads the plan's session, shared with the plan graph. Each answer's time is logged.
  */
 
-import type { Connection } from 'vscode-languageserver/node';
+import type { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { DEFAULT_MAX_FILE_BYTES } from '../../core/json/parseJson';
 import { cacheNodesRequest, cacheRunsRequest, criticalPathRequest, deltaPinsRequest, deltaScanUnitsRequest, runsRequest } from '../../protocol/lsp';
-import type { CacheNodesParams, CacheNodesResult, CacheRunsResult, CriticalPathParams, CriticalPathResult, DeltaPinsResult, DeltaScanUnitsParams, DeltaScanUnitsResult, RunsResult, TreeScope } from '../../protocol/trees';
+import type { CacheNodesParams, CacheNodesResult, CacheRunsResult, CriticalPathParams, CriticalPathResult, DeltaPinsParams, DeltaPinsResult, DeltaScanUnitsParams, DeltaScanUnitsResult, RunsResult, TreeScope } from '../../protocol/trees';
+import { cancellable } from '../cancellation';
 import type { PlanSessions } from '../plans/planSessions';
 import { cacheNodesOf, cacheRunsOf } from './cacheLineageTree';
 import { criticalPathOf } from './criticalPathTree';
@@ -17,8 +18,9 @@ import { TreeCatalogs } from './treeCatalogs';
 
 export interface TreeRequestHandlers {
   runs(scope: TreeScope): Promise<RunsResult>;
-  deltaPins(scope: TreeScope): Promise<DeltaPinsResult>;
-  deltaScanUnits(params: DeltaScanUnitsParams): Promise<DeltaScanUnitsResult>;
+  /** Cancelled by the editor when a newer refresh of the view supersedes it: pins may be read from a bucket. */
+  deltaPins(params: DeltaPinsParams, token?: CancellationToken): Promise<DeltaPinsResult>;
+  deltaScanUnits(params: DeltaScanUnitsParams, token?: CancellationToken): Promise<DeltaScanUnitsResult>;
   cacheRuns(scope: TreeScope): Promise<CacheRunsResult>;
   cacheNodes(params: CacheNodesParams): Promise<CacheNodesResult>;
   criticalPath(params: CriticalPathParams): Promise<CriticalPathResult>;
@@ -37,8 +39,8 @@ export function treeRequestHandlers(plans: PlanSessions, log: (message: string) 
   };
   return {
     runs: (scope) => timed('runs', async () => runsOf(await catalogs.of(scope))),
-    deltaPins: (scope) => timed('Delta pins', async () => deltaPinsOf(await catalogs.of(scope), plans, bytes(scope))),
-    deltaScanUnits: (params) => timed('scan units of a pin', async () => scanUnitsOf(await catalogs.of(params), plans, params.pin, bytes(params))),
+    deltaPins: (params, token) => timed(params.states === false ? 'Delta pins (states read so far)' : 'Delta pins', () => cancellable(token, async (signal) => deltaPinsOf(await catalogs.of(params), plans, params.states !== false, signal))),
+    deltaScanUnits: (params, token) => timed('scan units of a pin', () => cancellable(token, async (signal) => scanUnitsOf(await catalogs.of(params), plans, params.pin, signal))),
     cacheRuns: (scope) => timed('cache lineage runs', async () => cacheRunsOf(await catalogs.of(scope), bytes(scope))),
     cacheNodes: (params) => timed('cache lineage nodes of a run', async () => cacheNodesOf(await catalogs.of(params), params.run, bytes(params))),
     criticalPath: (params) => timed('critical path', () => criticalPathOf(plans, params.uri)),
@@ -49,8 +51,8 @@ export function treeRequestHandlers(plans: PlanSessions, log: (message: string) 
 export function registerTreeRequests(connection: Connection, plans: PlanSessions): TreeRequestHandlers {
   const handlers = treeRequestHandlers(plans, (message) => connection.console.log(message));
   connection.onRequest(runsRequest, (scope) => handlers.runs(scope));
-  connection.onRequest(deltaPinsRequest, (scope) => handlers.deltaPins(scope));
-  connection.onRequest(deltaScanUnitsRequest, (params) => handlers.deltaScanUnits(params));
+  connection.onRequest(deltaPinsRequest, (params, token) => handlers.deltaPins(params, token));
+  connection.onRequest(deltaScanUnitsRequest, (params, token) => handlers.deltaScanUnits(params, token));
   connection.onRequest(cacheRunsRequest, (scope) => handlers.cacheRuns(scope));
   connection.onRequest(cacheNodesRequest, (params) => handlers.cacheNodes(params));
   connection.onRequest(criticalPathRequest, (params) => handlers.criticalPath(params));
