@@ -116,8 +116,8 @@ function showPlan(meta: GraphMeta, buffer: ArrayBuffer, keepViewport: boolean): 
   title.textContent = meta.title;
   setLine(note, meta.note);
   setLine(compared, comparisonText(meta));
-  setLine(drift, driftText(meta));
-  setLine(statusLine, costSourceText(meta));
+  setLine(drift, driftText(meta), meta.drift?.file);
+  setLine(statusLine, costSourceText(meta), meta.costSource.kind === 'recorded' ? meta.costSource.file : undefined);
   for (const b of stepButtons) b.disabled = meta.criticalPathLength === 0 && view.arrays.criticalPath.length === 0;
   // A switch is offered only when the plan has something for it to show.
   const available: { readonly [K in keyof Layers]: boolean } = { critical: true, drift: meta.drift !== undefined, cache: meta.cacheStatuses.length > 0, comparison: meta.comparison !== undefined };
@@ -158,15 +158,21 @@ function selectPlanTask(t: number, expand: boolean): number {
   return shown.task;
 }
 
-/** A line above or below the graph: shown with its text, or hidden when there is nothing to say. */
-function setLine(line: HTMLElement, text: string | undefined): void {
+/** A line above or below the graph: shown with its text, or hidden when there is nothing to say; `path`, a file it names by its name, is its tooltip. */
+function setLine(line: HTMLElement, text: string | undefined, path?: string): void {
   line.hidden = text === undefined;
   line.textContent = text ?? '';
+  line.title = path ?? '';
+}
+
+/** A run file by its name: the run's folder is in the panel's title, and its path would take lines of a narrow panel. */
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }
 
 function costSourceText(meta: GraphMeta): string {
   const s = meta.costSource;
-  return s.kind === 'recorded' ? `costs recorded by the run (${s.file}, ${s.recordedTasks} tasks); the others weigh max(priority, 1)` : 'costs: max(priority, 1) (no recorded schedule for this plan)';
+  return s.kind === 'recorded' ? `costs recorded by the run (${fileName(s.file)}, ${s.recordedTasks} tasks); the others weigh max(priority, 1)` : 'costs: max(priority, 1) (no recorded schedule for this plan)';
 }
 
 /** The comparison line: what the drawing cannot show (removed tasks) and the path length before. */
@@ -191,7 +197,7 @@ function driftText(meta: GraphMeta): string | undefined {
   const parts = [`${d.admittedTasks} of ${d.planTasks} planned tasks admitted`, `${d.missing} not run (greyed)`];
   if (d.unexpected.length > 0) parts.push(`not planned but run: ${d.unexpected.join(', ')}`);
   if (d.missingGenerations.length > 0) parts.push(`generations never admitted: ${d.missingGenerations.join(', ')}`);
-  return `run drift (${d.file}): ${parts.join('; ')}`;
+  return `run drift (${fileName(d.file)}): ${parts.join('; ')}`;
 }
 
 function describeSelection(task: number): void {

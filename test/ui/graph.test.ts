@@ -115,6 +115,9 @@ suite('Workbench: plan graph', () => {
     const drift = JSON.parse(readFileSync(path.join(runs, second, 'hamilton_plan_drift_v1.json'), 'utf8')) as { admitted_task_count: number; plan_task_count: number; missing_admitted_tasks: string[]; unexpected_admitted_tasks: string[]; missing_generations: number[] };
     const expected = `${drift.admitted_task_count} of ${drift.plan_task_count} planned tasks admitted; ${drift.missing_admitted_tasks.length} not run (greyed); not planned but run: ${drift.unexpected_admitted_tasks.join(', ')}; generations never admitted: ${drift.missing_generations.join(', ')}`;
     assert.ok(((await line.textContent()) ?? '').includes(expected), `${await line.textContent()} / expected: ${expected}`);
+    // The file by its name (a narrow panel keeps the line short), its path on hover.
+    assert.match((await line.textContent()) ?? '', /^run drift \(hamilton_plan_drift_v1\.json\): /);
+    assert.equal(await line.getAttribute('title'), `.artifacts/diagnostics/${second}/hamilton_plan_drift_v1.json`);
     await screenshot('plan-lens-graph-drift', graphPanel());
   });
 
