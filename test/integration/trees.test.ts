@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { PlanLensApi } from '../../src/extension/extension';
 import type { GraphSent } from '../../src/extension/graph/graphPanel';
+import type { PinsNode } from '../../src/extension/views/deltaPinsTree';
 import { planLens, waitUntil } from './support';
 
 const viewIds = ['planLens.runs', 'planLens.deltaPins', 'planLens.cacheLineage', 'planLens.criticalPath'];
@@ -81,10 +82,15 @@ suite('Tree views', () => {
 
   test('Delta Pins: the stale pin of tree_sitter_files_v1 and its scan units, files, columns and filters', async () => {
     const { trees } = await api();
-    const datasets = await children(trees.pins);
-    const treeSitter = datasets.find((d) => label(trees.pins.getTreeItem(d)) === 'tree_sitter_files_v1');
-    assert.ok(treeSitter);
-    const [pin] = await children(trees.pins, treeSitter);
+    // The view's first answer may show the pin as being read (a spinner); its state follows.
+    let pin: PinsNode | undefined;
+    for (let attempt = 0; attempt < 120 && (pin === undefined || (pin.kind === 'pin' && pin.pin.stateKind === 'reading')); attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 250));
+      const treeSitter = (await children(trees.pins)).find((d) => label(trees.pins.getTreeItem(d)) === 'tree_sitter_files_v1');
+      assert.ok(treeSitter);
+      [pin] = await children(trees.pins, treeSitter);
+    }
+    assert.ok(pin);
     const pinItem = trees.pins.getTreeItem(pin);
     assert.equal(label(pinItem), 'version 1');
     assert.match(String(pinItem.description), /^stale: 1 version behind/);

@@ -17,6 +17,7 @@ import { fileSystemStore } from '../../../src/core/objectStore/fileSystemStore';
 import { ObjectStoreError, type GetOptions, type ObjectStore } from '../../../src/core/objectStore/objectStore';
 import { parseS3Address } from '../../../src/core/objectStore/objectUri';
 import { routedStore } from '../../../src/core/objectStore/routedStore';
+import { dataRootOf } from '../../../src/node/nodeObjectStore';
 import { classifyS3Error } from '../../../src/node/s3ObjectStore';
 import { checkpointBytes, writeCommits } from '../../../bench/suites/delta';
 import { MemoryFileSystem } from '../delta/memoryFileSystem';
@@ -89,6 +90,15 @@ suite('object stores', () => {
     await assert.rejects(routedStore(local, undefined).list('s3a://b/t'), (e: unknown) => e instanceof ObjectStoreError && /no object store is configured/.test(e.message));
     assert.deepEqual(parseS3Address('s3a://bucket/a/b/'), { bucket: 'bucket', key: 'a/b' });
     assert.equal(parseS3Address('s3:///key'), undefined);
+  });
+
+  test("the editor's data root: a bucket prefix or an absolute path, without trailing slashes; nothing else", () => {
+    assert.equal(dataRootOf({ dataRoot: ' s3://lake/pipeline/ ' }), 's3://lake/pipeline');
+    assert.equal(dataRootOf({ dataRoot: 's3://lake' }), 's3://lake');
+    assert.equal(dataRootOf({ dataRoot: '/data/warehouse/' }), '/data/warehouse');
+    // A relative path would be relative to the language server's working directory, which no user means.
+    for (const dataRoot of ['', 'warehouse', './warehouse', 42, undefined]) assert.equal(dataRootOf({ dataRoot }), undefined, String(dataRoot));
+    assert.equal(dataRootOf(undefined), undefined);
   });
 
   test('merged ranges cover every input range, in order, without overlaps', () => {

@@ -171,4 +171,18 @@ suite('language server: one analysis per plan version, and the requests it serve
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  test('every plan of a workspace shares one provenance, kept until a table file changes (not another run file)', async () => {
+    const { plans } = server();
+    const artifacts = path.join(workspace, '.artifacts');
+    const shared = await plans.provenanceIn(artifacts);
+    for (const run of [run1, run2]) assert.equal(await (await plans.get(uriOf(planOf(run)))).provenance(), shared, `run ${run}`);
+    plans.fileChanged(uriOf(path.join(workspace, 'build', 'run_bundle', run2, 'run_manifest.json')));
+    plans.fileChanged(uriOf(path.join(path.dirname(planOf(run2)), 'plan_schedule_v1.json')));
+    assert.equal(await plans.provenanceIn(artifacts), shared, 'a run file that is no table changes no pin');
+    plans.fileChanged(uriOf(path.join(workspace, 'build', 'delta', 'tree_sitter_files_v1', '_delta_log', '00000000000000000003.json')));
+    const renewed = await plans.provenanceIn(artifacts);
+    assert.notEqual(renewed, shared, 'a new commit of a pinned table is read');
+    assert.equal(await (await plans.get(uriOf(planOf(run1)))).provenance(), renewed);
+  });
 });
