@@ -11,7 +11,7 @@ import { decodeBase64, encodeBase64 } from '../text/base64';
 import { DecodeError, Decoder, ExtensionCodec } from '@msgpack/msgpack';
 import type { FileSystem } from '../fs/fileSystem';
 import { issue, type PlanIssue } from '../issues';
-import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_JSON_DEPTH, decodeUtf8, parseJsonText, sizeLimitIssue, type JsonObject, type JsonValue } from '../json/parseJson';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_JSON_DEPTH, DUPLICATE_CHECK_MAX_CHARS, decodeUtf8, parseJsonText, sizeLimitIssue, type JsonObject, type JsonValue } from '../json/parseJson';
 import { lineColumn } from '../json/scanJson';
 import { dict } from '../model/planModel';
 
@@ -93,6 +93,9 @@ function parseJsonLines(text: string, file: string, maxDepth: number | undefined
   const values: JsonValue[] = [];
   const lines: number[] = [];
   const issues: PlanIssue[] = [];
+  // Duplicate keys are looked for in a file of lines up to the size they are in one document: the file is
+  // what the size policy is about (a 100k-row cache lineage file is 50 MB; its lines are short).
+  const checkDuplicates = text.length <= DUPLICATE_CHECK_MAX_CHARS;
   let start = 0;
   let lineNo = 0;
   while (start <= text.length) {
@@ -101,7 +104,7 @@ function parseJsonLines(text: string, file: string, maxDepth: number | undefined
     lineNo++;
     const line = text.slice(start, end);
     if (line.trim() !== '') {
-      const parsed = parseJsonText(line, file, { maxDepth });
+      const parsed = parseJsonText(line, file, { maxDepth, checkDuplicates });
       // Positions inside a line become positions inside the file.
       for (const i of parsed.issues) {
         const off = i.location.offset;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { encode } from '@msgpack/msgpack';
 import { readArtifact, readArtifactBytes } from '../../../src/core/artifacts/readArtifact';
+import { DUPLICATE_CHECK_MAX_CHARS } from '../../../src/core/json/parseJson';
 import { loadPlanInput } from '../../../src/core/load/loadPlanInput';
 import { encodeBase64 } from '../../../src/core/text/base64';
 import { memoryFs } from '../../support/memoryFileSystem';
@@ -75,6 +76,17 @@ suite('artifact readers on bad input', () => {
     assert.deepEqual(a.issues.map((i) => [i.code, i.location.pointer, i.location.line]), [['json-duplicate-key', '/ordered_tasks', 1]]);
     const rec = a.records[0];
     if (rec.kind === 'plan_schedule_v1') assert.deepEqual(rec.value.orderedTasks, ['b']);
+  });
+
+  test('JSON lines: a duplicate key is a warning at its line in a file up to the duplicate-check size; past it only nesting is checked, as for one document', () => {
+    const row = (name: string): string => JSON.stringify({ run_id: 'r', node_name: name, source: 'hamilton', cache_key: 'k', data_version: 'd', code_version: 'c', dependencies_data_versions: {}, event_types: [], error: null });
+    const duplicated = row('b').replace('"source":"hamilton"', '"source":"hamilton","source":"again"');
+    const small = readText([row('a'), duplicated].join('\n'), 'hamilton_cache_lineage_v2.jsonl');
+    assert.deepEqual(small.issues.map((i) => [i.code, i.location.line]), [['json-duplicate-key', 2]]);
+    const filler = Array.from({ length: Math.ceil(DUPLICATE_CHECK_MAX_CHARS / row('a').length) + 1 }, (_, i) => row(`n${i}`));
+    const large = readText([...filler, duplicated, `[${'['.repeat(600)}${']'.repeat(600)}]`].join('\n'), 'hamilton_cache_lineage_v2.jsonl');
+    assert.ok(!large.issues.some((i) => i.code === 'json-duplicate-key'), 'no duplicate scan past the size');
+    assert.equal(large.issues.find((i) => i.code === 'json-too-deep')?.location.line, filler.length + 2);
   });
 
   test('__proto__ and constructor keys are plain keys, never prototype changes', () => {
