@@ -36,7 +36,9 @@ export function hasErrors(issues: readonly PlanIssue[]): boolean {
 
 /** Escapes one reference token of a JSON pointer (RFC 6901 §3). */
 export function pointerToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  // Readers build a pointer per field they read: most tokens need no escaping, so skip the two regexes.
+  if (typeof token === 'number') return String(token);
+  return token.includes('~') || token.includes('/') ? token.replace(/~/g, '~0').replace(/\//g, '~1') : token;
 }
 
 export function pointer(...tokens: readonly (string | number)[]): string {

@@ -70,11 +70,10 @@ export class FieldReader {
   }
 
   str(o: JsonObject, key: string, at: string, need: Need = {}): string | undefined {
-    const p = at + '/' + pointerToken(key);
     const v = this.get(o, key, at, need);
     if (v === undefined) return undefined;
     const s = str(v);
-    if (s === undefined && (v !== null || need.required === true)) this.wrong(p, 'a string', v);
+    if (s === undefined && (v !== null || need.required === true)) this.wrong(at + '/' + pointerToken(key), 'a string', v);
     return s;
   }
 
@@ -88,13 +87,12 @@ export class FieldReader {
   }
 
   num(o: JsonObject, key: string, at: string, need: Need & { integer?: boolean } = {}): number | undefined {
-    const p = at + '/' + pointerToken(key);
     const v = this.get(o, key, at, need);
     if (v === undefined) return undefined;
     const n = need.integer === true ? int(v) : num(v);
     if (n !== undefined) return n;
     if (v === null && need.required !== true) return undefined;
-    this.wrong(p, need.integer === true ? 'an integer' : 'a number', v);
+    this.wrong(at + '/' + pointerToken(key), need.integer === true ? 'an integer' : 'a number', v);
     return undefined;
   }
 
@@ -142,7 +140,11 @@ export class FieldReader {
   }
 
   strList(o: JsonObject, key: string, at: string, need: Need = {}): string[] {
-    return this.list(o, key, at, (v, p) => this.asStr(v, p), need);
+    const v = this.get(o, key, at, need);
+    // Lists of strings are read by the hundred thousand (a large run's lineage rows): build an item's
+    // pointer only for an item that is not a string.
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return [...(v as string[])];
+    return this.items(v, at + '/' + pointerToken(key), (x, p) => this.asStr(x, p));
   }
 
   intList(o: JsonObject, key: string, at: string, need: Need = {}): number[] {
@@ -192,7 +194,10 @@ export class FieldReader {
   }
 
   strMap(o: JsonObject, key: string, at: string): Dict<string> | null {
-    return this.map(o, key, at, (v, p) => this.asStr(v, p));
+    const v = this.get(o, key, at, {});
+    // As strList: the common all-string map is copied without a pointer per entry.
+    if (isJsonObject(v) && Object.values(v).every((x) => typeof x === 'string')) return dict(Object.entries(v as Record<string, string>));
+    return this.entries(v, at + '/' + pointerToken(key), (x, p) => this.asStr(x, p));
   }
 }
 

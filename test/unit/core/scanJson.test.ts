@@ -2,8 +2,18 @@ import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { scanJson, lineColumn, parsePointer } from '../../../src/core/json/scanJson';
 import { parseJsonText, locatePointer } from '../../../src/core/json/parseJson';
+import { pointer, pointerToken } from '../../../src/core/issues';
 
 suite('JSON scanner', () => {
+  test('pointer tokens escape ~ and / (RFC 6901) and parse back to the keys, whatever the key', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: fc.constantFrom('a', '~', '/', '0', '1', 'é') }), fc.string(), fc.nat())), (tokens) => {
+        for (const t of tokens) if (typeof t === 'string') assert.equal(pointerToken(t), t.replace(/~/g, '~0').replace(/\//g, '~1'));
+        assert.deepEqual(parsePointer(pointer(...tokens)), tokens.map(String));
+      }),
+    );
+  });
+
   test('accepts every document JSON.stringify writes', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
