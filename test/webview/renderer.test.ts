@@ -65,6 +65,37 @@ suite('Plan graph renderer (Chromium, webview CSP)', function () {
     assert.equal((await page.state()).minimap, 'true');
   });
 
+  test('in a half-width panel with the details open, the hover tooltip stays over the graph, not over the details', async () => {
+    // 800 px: the details take 360, the graph 440. (Below a tooltip's width the tooltip may cover them.)
+    await page.page.setViewportSize({ width: 800, height: 700 });
+    await page.postGraph(sample);
+    await page.settledLayout();
+    await page.page.locator('#graph').focus();
+    await page.page.keyboard.press(']');
+    await page.nextFrame();
+    const before = await page.page.locator('#graph').boundingBox();
+    assert.ok(before !== null);
+    const first = await page.state();
+    await page.page.mouse.click(before.x + Number(first.selectedX), before.y + Number(first.selectedY));
+    await page.page.locator('.pl-details').waitFor();
+    // A search match is centred: a tooltip beside the pointer there would reach over the details.
+    const input = page.page.locator('.pl-search-input');
+    await input.fill('rel_def_use_v1');
+    await input.press('Enter');
+    await page.nextFrame();
+    const graph = await page.page.locator('#graph').boundingBox();
+    const now = await page.state();
+    assert.ok(graph !== null);
+    assert.equal(now.selected, 'rel_def_use_v1');
+    await page.page.mouse.move(graph.x + Number(now.selectedX), graph.y + Number(now.selectedY));
+    await page.nextFrame();
+    const tooltip = await page.page.locator('#tooltip').boundingBox();
+    const stage = await page.page.locator('#stage').boundingBox();
+    assert.ok(tooltip !== null && stage !== null);
+    assert.ok(stage.width < 500 && tooltip.width <= stage.width, `the tooltip (${tooltip.width} px) fits the stage (${stage.width} px) beside the details`);
+    assert.ok(tooltip.x >= stage.x - 0.5 && tooltip.x + tooltip.width <= stage.x + stage.width + 0.5, `tooltip ${tooltip.x}..${tooltip.x + tooltip.width} within the stage ${stage.x}..${stage.x + stage.width}`);
+  });
+
   test('stepping with ▶, ] and n selects along the critical path, says it in the live region and reveals each task in the plan file', async () => {
     await page.postGraph(sample);
     const path = [...sampleArrays.criticalPath].map((t) => sampleArrays.names[t]);

@@ -93,7 +93,7 @@ export class GraphCanvas {
     this.ctx = ctx;
     this.palette = readPalette(ctx, document.body);
     this.minimap = new Minimap(elements.minimap, (x, y) => this.moveCamera(() => this.camera.centreOn(x, y, this.view)));
-    this.tooltip = new Tooltip(elements.tooltip);
+    this.tooltip = new Tooltip(elements.tooltip, elements.stage);
     attachGestures(elements.canvas, {
       panBy: (dx, dy) => this.moveCamera(() => this.camera.panBy(dx, dy)),
       zoomAround: (factor, x, y) => this.moveCamera(() => this.camera.zoomAround(factor, x, y)),
