@@ -5,12 +5,17 @@
  */
 
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, LSPErrorCodes, ResponseError, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { planLanguageId } from './ids';
 import { runFileGlob } from './util/runFiles';
 
 /** What a view says when the language server could not start (the log says why). */
 export const SERVER_NOT_RUNNING = 'The Plan Lens language server is not running; see Plan Lens: Show Logs.';
+
+/** The server's answer to a request the editor cancelled (a newer one asks instead): not an error to report. */
+export function isRequestCancelled(e: unknown): boolean {
+  return e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled;
+}
 
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;

@@ -15,6 +15,7 @@ import type { PlanView } from './panels/planView';
 import { PlanViews } from './planViews';
 import { attachSidePanels } from './sidePanels';
 import type { Direction } from './render/navigation';
+import { fileName } from '../core/text/fileName';
 import { formatNumber } from '../core/text/formatNumber';
 import { announceTask, describePlan } from './render/taskText';
 
@@ -163,11 +164,6 @@ function setLine(line: HTMLElement, text: string | undefined, path?: string): vo
   line.hidden = text === undefined;
   line.textContent = text ?? '';
   line.title = path ?? '';
-}
-
-/** A run file by its name: the run's folder is in the panel's title, and its path would take lines of a narrow panel. */
-function fileName(path: string): string {
-  return path.split(/[\\/]/).pop() ?? path;
 }
 
 function costSourceText(meta: GraphMeta): string {

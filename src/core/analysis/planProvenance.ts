@@ -419,7 +419,9 @@ async function indexRows(fs: FileSystem, tables: readonly string[], maxBytes: nu
       for (const unit of view.scanUnits) units.set(unit.key, unit);
       if (place === undefined) return;
       tableOfRow.set(place, table);
-      rowsOfView.set(view.viewName, [...(rowsOfView.get(view.viewName) ?? []), place]);
+      const rows = rowsOfView.get(view.viewName);
+      if (rows === undefined) rowsOfView.set(view.viewName, [place]);
+      else rows.push(place);
       for (const unit of view.scanUnits) if (!rowOfUnit.has(unit.key)) rowOfUnit.set(unit.key, place);
     });
   }

@@ -104,7 +104,11 @@ function withPartitionValues(row: { [column: string]: JsonValue }, values: Reado
 export async function readRowsAt(fs: FileSystem, places: readonly RowPlace[], options: Pick<TableRowsOptions, 'maxBytes'> = {}): Promise<TableRows> {
   const issues: PlanIssue[] = [];
   const byFile = new Map<string, number[]>();
-  places.forEach((p, i) => byFile.set(p.file, [...(byFile.get(p.file) ?? []), i]));
+  places.forEach((p, i) => {
+    const wanted = byFile.get(p.file);
+    if (wanted === undefined) byFile.set(p.file, [i]);
+    else wanted.push(i);
+  });
   const rows: ({ [column: string]: JsonValue } | undefined)[] = places.map(() => undefined);
   for (const [file, wanted] of byFile) {
     const read = await readBytes(fs, file, options.maxBytes ?? DEFAULT_MAX_FILE_BYTES);

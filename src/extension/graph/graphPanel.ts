@@ -6,8 +6,8 @@
  */
 
 import * as vscode from 'vscode';
-import { SERVER_NOT_RUNNING } from '../languageClient';
-import { LSPErrorCodes, ResponseError, type LanguageClient } from 'vscode-languageclient/node';
+import { isRequestCancelled, SERVER_NOT_RUNNING } from '../languageClient';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { graphViewRequest, taskAtRequest, taskDetailsRequest, taskLocationRequest } from '../../protocol/lsp';
 import { isGraphViewRequest, type GraphViewRequest, type GraphViewUpdate } from '../../protocol/graphView';
 import type { Logger } from '../logger';
@@ -253,7 +253,7 @@ class GraphPanel extends Disposable {
       const details = (await (await this.client())?.sendRequest(taskDetailsRequest, { uri, task }, request.token)) ?? null;
       if (!request.token.isCancellationRequested) await this.post({ type: 'details', task, details });
     } catch (e) {
-      if (!(e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled)) throw e;
+      if (!isRequestCancelled(e)) throw e;
     } finally {
       if (this.details === request) this.details = undefined;
       request.dispose();

@@ -7,7 +7,8 @@
  */
 
 import * as vscode from 'vscode';
-import { LSPErrorCodes, ResponseError, type LanguageClient, type RequestType } from 'vscode-languageclient/node';
+import type { LanguageClient, RequestType } from 'vscode-languageclient/node';
+import { isRequestCancelled } from '../languageClient';
 import type { Logger } from '../logger';
 import { Disposable } from '../util/dispose';
 
@@ -84,7 +85,7 @@ export abstract class ServerTree<T> extends Disposable implements vscode.TreeDat
     try {
       return await vscode.window.withProgress({ location: { viewId: this.viewId } }, () => client.sendRequest(type, params, token));
     } catch (e) {
-      if (token.isCancellationRequested || (e instanceof ResponseError && e.code === LSPErrorCodes.RequestCancelled)) return undefined;
+      if (token.isCancellationRequested || isRequestCancelled(e)) return undefined;
       this.logger.error(`${type.method} failed`, e);
       return undefined;
     }

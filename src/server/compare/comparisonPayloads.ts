@@ -10,12 +10,13 @@ import type { PlanAnalysis } from '../../core/analysis/analyzePlan';
 import type { RunComparison } from '../../core/analysis/compareRuns';
 import { Dag } from '../../core/graph/dag';
 import { topologicalGenerations } from '../../core/graph/generations';
-import { DEFAULT_LAYOUT, layeredLayout } from '../../core/layout/layeredLayout';
+import { layeredLayout } from '../../core/layout/layeredLayout';
 import type { NodeLinkGraph } from '../../core/readers/nodeLinkGraph';
 import { compareCodePoints } from '../../core/text/compareCodePoints';
-import { encodeGraphArrays, TaskFlag, type CostSource, type GraphArrays, type GraphMeta } from '../../protocol/graphPayload';
+import { TaskFlag, type CostSource, type GraphArrays } from '../../protocol/graphPayload';
 import type { TaskMark } from '../../protocol/compare';
-import type { GraphPayload } from '../graph/graphPayloadOf';
+import { encodePayload, type GraphPayload } from '../graph/graphPayloadOf';
+import { StringTable } from '../graph/stringTable';
 
 export interface ComparedPlan {
   readonly title: string;
@@ -66,22 +67,18 @@ export function comparisonPayloads(before: ComparedPlan, after: ComparedPlan, co
       edgePairs: Uint32Array.from(sideEdges.flatMap(([s, t]) => [index.get(s) as number, index.get(t) as number])),
       names,
     };
-    const kinds: string[] = [];
-    const datasets: string[] = [];
-    const cacheStatuses: string[] = [];
-    const slot = (table: string[], value: string, max: number): number => {
-      let i = table.indexOf(value);
-      if (i < 0 && table.length < max) i = table.push(value) - 1;
-      return i < 0 ? table.length - 1 : i;
-    };
+    const kinds = new StringTable(256);
+    const datasets = new StringTable();
+    // `cache` holds a status's index + 1 (0: none recorded), so 255 statuses fit a byte.
+    const cacheStatuses = new StringTable(255);
     const kindOf = new Map([...before.graph.tasks, ...after.graph.tasks].map((t) => [t.name, t.taskKind]));
     const scanDataset = new Map<string, string>();
     for (const g of [before.graph, after.graph]) for (const e of g.evidence) if (e.scanDatasetName !== undefined) scanDataset.set(e.name, e.scanDatasetName);
     const outputOf = new Map([...before.graph.tasks, ...after.graph.tasks].map((t) => [t.name, t.output]));
     names.forEach((task, v) => {
-      arrays.kind[v] = slot(kinds, kindOf.get(task) ?? 'task', 256);
+      arrays.kind[v] = kinds.slot(kindOf.get(task) ?? 'task');
       const ds = scanDataset.get(outputOf.get(task) ?? '');
-      if (ds !== undefined) arrays.dataset[v] = slot(datasets, ds, Number.MAX_SAFE_INTEGER);
+      if (ds !== undefined) arrays.dataset[v] = datasets.slot(ds);
       const m = costOf(task);
       if (m !== undefined) {
         arrays.cost[v] = m.cost;
@@ -89,7 +86,7 @@ export function comparisonPayloads(before: ComparedPlan, after: ComparedPlan, co
         if (m.slack !== undefined) arrays.slack[v] = m.slack;
       }
       const status = plan.cacheStatus?.get(task);
-      if (status !== undefined) arrays.cache[v] = slot(cacheStatuses, status, 255) + 1;
+      if (status !== undefined) arrays.cache[v] = cacheStatuses.slot(status) + 1;
       if (marked && marks[task] === 'added') arrays.flags[v] |= TaskFlag.added;
       const was = marked ? costChanged.get(task) : undefined;
       if (was !== undefined) {
@@ -98,26 +95,23 @@ export function comparisonPayloads(before: ComparedPlan, after: ComparedPlan, co
       }
     });
     for (const v of arrays.criticalPath) arrays.flags[v] |= TaskFlag.critical;
-    const { buffer, sections, byteLength } = encodeGraphArrays(arrays);
-    const meta: GraphMeta = {
-      title,
-      taskCount: n,
-      edgeCount: sideEdges.length,
-      generationCount: layout.generationCount,
-      nodeWidth: DEFAULT_LAYOUT.nodeWidth,
-      nodeHeight: DEFAULT_LAYOUT.nodeHeight,
-      width: layout.width,
-      height: layout.height,
-      kinds,
-      datasets,
-      cacheStatuses,
-      criticalPathLength: path.length,
-      costSource: plan.costSource,
-      reducedSignature: plan.analysis.signatures.reduced,
-      sections,
-      byteLength,
-    };
-    return { meta, buffer };
+    return encodePayload(
+      {
+        title,
+        taskCount: n,
+        edgeCount: sideEdges.length,
+        generationCount: layout.generationCount,
+        width: layout.width,
+        height: layout.height,
+        kinds: kinds.values,
+        datasets: datasets.values,
+        cacheStatuses: cacheStatuses.values,
+        criticalPathLength: path.length,
+        costSource: plan.costSource,
+        reducedSignature: plan.analysis.signatures.reduced,
+      },
+      arrays,
+    );
   };
   const beforePayload = side(before, before.title, before.analysis.reducedDependencies, (t) => before.analysis.taskMetrics[t], false);
   const afterPayload = side(after, after.title, after.analysis.reducedDependencies, (t) => after.analysis.taskMetrics[t], true);

@@ -13,6 +13,7 @@ import { DEFAULT_LAYOUT, layeredLayout } from '../../core/layout/layeredLayout';
 import type { PlanDrift } from '../../core/model/planModel';
 import type { NodeLinkGraph } from '../../core/readers/nodeLinkGraph';
 import { encodeGraphArrays, TaskFlag, type CostSource, type GraphArrays, type GraphMeta } from '../../protocol/graphPayload';
+import { StringTable } from './stringTable';
 
 export interface GraphPayloadInput {
   /** The plan file, workspace-relative. */
@@ -34,11 +35,16 @@ export interface GraphPayload {
 /** A graph with nothing to draw and a note that says why. */
 export function emptyGraphPayload(title: string, note: string, costSource: CostSource = { kind: 'priority' }): GraphPayload {
   const none = { names: [], x: new Float32Array(0), y: new Float32Array(0), generation: new Uint32Array(0), kind: new Uint8Array(0), flags: new Uint8Array(0), cache: new Uint8Array(0), dataset: new Int32Array(0), cost: new Float64Array(0), bottomLevel: new Float64Array(0), slack: new Float64Array(0), costBefore: new Float64Array(0), criticalPath: new Uint32Array(0), edgePairs: new Uint32Array(0) };
-  const { buffer, sections, byteLength } = encodeGraphArrays(none);
-  return {
-    meta: { title, taskCount: 0, edgeCount: 0, generationCount: 0, nodeWidth: DEFAULT_LAYOUT.nodeWidth, nodeHeight: DEFAULT_LAYOUT.nodeHeight, width: 0, height: 0, kinds: [], datasets: [], cacheStatuses: [], criticalPathLength: 0, costSource, reducedSignature: '', note, sections, byteLength },
-    buffer,
-  };
+  return encodePayload({ title, taskCount: 0, edgeCount: 0, generationCount: 0, width: 0, height: 0, kinds: [], datasets: [], cacheStatuses: [], criticalPathLength: 0, costSource, reducedSignature: '', note }, none);
+}
+
+/** What a drawing says of itself; the box size and the buffer's sections are filled in by `encodePayload`. */
+export type PayloadMeta = Omit<GraphMeta, 'nodeWidth' | 'nodeHeight' | 'sections' | 'byteLength'>;
+
+/** The arrays packed into one buffer (src/protocol/graphPayload.ts), with the meta that describes it. */
+export function encodePayload(meta: PayloadMeta, arrays: GraphArrays): GraphPayload {
+  const { buffer, sections, byteLength } = encodeGraphArrays(arrays);
+  return { meta: { ...meta, nodeWidth: DEFAULT_LAYOUT.nodeWidth, nodeHeight: DEFAULT_LAYOUT.nodeHeight, sections, byteLength }, buffer };
 }
 
 export function graphPayloadOf(input: GraphPayloadInput): GraphPayload {
@@ -63,10 +69,8 @@ export function graphPayloadOf(input: GraphPayloadInput): GraphPayload {
 
   const generation = new Uint32Array(n);
   generations.forEach((gen, g) => gen.forEach((v) => (generation[v] = g)));
-  const kinds: string[] = [];
-  const kindIndex = new Map<string, number>();
-  const datasets: string[] = [];
-  const datasetIndex = new Map<string, number>();
+  const kinds = new StringTable(256);
+  const datasets = new StringTable();
   const kind = new Uint8Array(n);
   const dataset = new Int32Array(n).fill(-1);
   const evidenceDataset = new Map<string, string>();
@@ -74,26 +78,9 @@ export function graphPayloadOf(input: GraphPayloadInput): GraphPayload {
   for (const t of graph.tasks) {
     const v = index.get(t.name);
     if (v === undefined) continue;
-    let k = kindIndex.get(t.taskKind);
-    if (k === undefined) {
-      // A plan with more than 255 task kinds is not one the pipeline writes; the rest share the last slot.
-      k = Math.min(kinds.length, 255);
-      if (kinds.length < 256) {
-        kinds.push(t.taskKind);
-        kindIndex.set(t.taskKind, k);
-      }
-    }
-    kind[v] = k;
+    kind[v] = kinds.slot(t.taskKind);
     const ds = evidenceDataset.get(t.output);
-    if (ds !== undefined) {
-      let d = datasetIndex.get(ds);
-      if (d === undefined) {
-        d = datasets.length;
-        datasets.push(ds);
-        datasetIndex.set(ds, d);
-      }
-      dataset[v] = d;
-    }
+    if (ds !== undefined) dataset[v] = datasets.slot(ds);
   }
 
   const flags = new Uint8Array(n);
@@ -111,21 +98,12 @@ export function graphPayloadOf(input: GraphPayloadInput): GraphPayload {
     }
   }
 
-  const cacheStatuses: string[] = [];
+  // `cache` holds a status's index + 1 (0: none recorded), so 255 statuses fit a byte.
+  const cacheStatuses = new StringTable(255);
   const cache = new Uint8Array(n);
-  if (input.cacheStatus !== undefined) {
-    const statusIndex = new Map<string, number>();
-    for (const [name, status] of input.cacheStatus) {
-      const v = index.get(name);
-      if (v === undefined) continue;
-      let s = statusIndex.get(status);
-      if (s === undefined && cacheStatuses.length < 255) {
-        s = cacheStatuses.length;
-        cacheStatuses.push(status);
-        statusIndex.set(status, s);
-      }
-      if (s !== undefined) cache[v] = s + 1;
-    }
+  for (const [name, status] of input.cacheStatus ?? []) {
+    const v = index.get(name);
+    if (v !== undefined) cache[v] = cacheStatuses.slot(status) + 1;
   }
 
   const cost = new Float64Array(n);
@@ -139,37 +117,34 @@ export function graphPayloadOf(input: GraphPayloadInput): GraphPayload {
   }
 
   const arrays: GraphArrays = { x: Float32Array.from(layout.x), y: Float32Array.from(layout.y), generation, kind, flags, cache, dataset, cost, bottomLevel, slack, costBefore, criticalPath, edgePairs, names };
-  const { buffer, sections, byteLength } = encodeGraphArrays(arrays);
-  const meta: GraphMeta = {
-    title,
-    taskCount: n,
-    edgeCount: reduced.length,
-    generationCount: generations.length,
-    nodeWidth: DEFAULT_LAYOUT.nodeWidth,
-    nodeHeight: DEFAULT_LAYOUT.nodeHeight,
-    width: layout.width,
-    height: layout.height,
-    kinds,
-    datasets,
-    cacheStatuses,
-    criticalPathLength: analysis.criticalPath.length,
-    costSource: input.costSource,
-    reducedSignature: analysis.signatures.reduced,
-    sections,
-    byteLength,
-    ...(changes === undefined || input.baseline === undefined ? {} : { comparison: { baseline: input.baseline.name, removed: changes.tasks.removed, criticalPathLengthBefore: changes.criticalPath.before.length } }),
-    ...(input.drift === undefined
-      ? {}
-      : {
-          drift: {
-            file: input.drift.file,
-            planTasks: input.drift.drift.planTaskCount,
-            admittedTasks: input.drift.drift.admittedTaskCount,
-            missing: input.drift.drift.missingAdmittedTasks.length,
-            unexpected: input.drift.drift.unexpectedAdmittedTasks,
-            missingGenerations: input.drift.drift.missingGenerations,
-          },
-        }),
-  };
-  return { meta, buffer };
+  return encodePayload(
+    {
+      title,
+      taskCount: n,
+      edgeCount: reduced.length,
+      generationCount: generations.length,
+      width: layout.width,
+      height: layout.height,
+      kinds: kinds.values,
+      datasets: datasets.values,
+      cacheStatuses: cacheStatuses.values,
+      criticalPathLength: analysis.criticalPath.length,
+      costSource: input.costSource,
+      reducedSignature: analysis.signatures.reduced,
+      ...(changes === undefined || input.baseline === undefined ? {} : { comparison: { baseline: input.baseline.name, removed: changes.tasks.removed, criticalPathLengthBefore: changes.criticalPath.before.length } }),
+      ...(input.drift === undefined
+        ? {}
+        : {
+            drift: {
+              file: input.drift.file,
+              planTasks: input.drift.drift.planTaskCount,
+              admittedTasks: input.drift.drift.admittedTaskCount,
+              missing: input.drift.drift.missingAdmittedTasks.length,
+              unexpected: input.drift.drift.unexpectedAdmittedTasks,
+              missingGenerations: input.drift.drift.missingGenerations,
+            },
+          }),
+    },
+    arrays,
+  );
 }

@@ -32,7 +32,9 @@ export async function runsOf(catalogs: readonly ScopedCatalog[]): Promise<RunsRe
     for (const run of await summariesOf(scoped)) {
       const item = runItem(scoped, run);
       const group = run.planSignature ?? '';
-      groups.set(group, [...(groups.get(group) ?? []), item]);
+      const members = groups.get(group);
+      if (members === undefined) groups.set(group, [item]);
+      else members.push(item);
     }
     for (const i of scoped.catalog.model.issues) {
       if (i.severity === 'info' || NOT_ABOUT_RUNS.has(i.code) || issues.length >= MAX_VIEW_ISSUES) continue;

@@ -11,6 +11,7 @@
  */
 
 import type { TaskDeltaPin, TaskDetails, TaskEvidence } from '../../protocol/planRequests';
+import { fileName } from '../../core/text/fileName';
 import { formatNumber as displayNumber } from '../../core/text/formatNumber';
 import { el, keepKeys } from './dom';
 import type { HopDirection } from './graphIndex';
@@ -146,7 +147,7 @@ function section(doc: Document, heading: string, content: readonly Node[]): HTML
 /** Where the cost came from, naming the schedule file by its name (the panel is narrow); its path is the tooltip. */
 function cost(doc: Document, d: TaskDetails): HTMLElement {
   const file = d.costSource.kind === 'recorded' ? d.costSource.file : undefined;
-  const name = file?.split(/[\\/]/).pop();
+  const name = file === undefined ? undefined : fileName(file);
   const origin = d.costFrom === 'recorded' ? (name === undefined ? 'recorded by the run' : `recorded in ${name}`) : `max(priority, 1), priority ${displayNumber(d.priority)}${name === undefined ? '' : `; ${name} has no cost for it`}`;
   return el(doc, 'span', { text: `${displayNumber(d.cost)} (${origin})`, ...(file === undefined ? {} : { attrs: { title: file } }) });
 }
