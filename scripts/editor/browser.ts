@@ -24,15 +24,20 @@ export async function newWorkbenchPage(browser: Browser, url: string): Promise<P
 /**
  * Runs a command from the palette. Contributed commands only appear once the remote extension host has
  * registered the extensions, some seconds after the workbench renders, so the palette is reopened until
- * the command is listed; each try waits on the list row, not on a fixed delay.
+ * the command is listed (or when it closed before the title could be typed); each try waits on the list
+ * row, not on a fixed delay.
  */
 export async function runFromPalette(page: Page, title: string, limitMs = 60_000): Promise<void> {
   const started = Date.now();
   for (;;) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
+    // A file the test just opened can take focus a moment after F1 and close the palette: open it again.
+    const typed = await input.fill(`>${title}`, { timeout: 3_000 }).then(() => true, () => false);
+    if (!typed) {
+      if (Date.now() - started > limitMs) throw new Error(`the palette closed before "${title}" could be typed`);
+      continue;
+    }
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
     if (await row.waitFor({ timeout: 1_500 }).then(() => true, () => false)) {
       await page.keyboard.press('Enter');
